@@ -1,0 +1,1 @@
+"""Stand-in for InvenTree's ``common`` app (global settings and shared types)."""

@@ -1,0 +1,1 @@
+"""Stand-in for InvenTree's ``company`` app (Company and SupplierPart only)."""

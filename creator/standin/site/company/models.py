@@ -1,0 +1,54 @@
+"""Stand-in for ``company.models``: ``Company``, ``ManufacturerPart``, ``SupplierPart``.
+
+Mirrors: ``src/backend/InvenTree/company/models.py``. Fields kept: company name/description/
+website/currency and the supplier/customer/manufacturer flags; manufacturer part MPN; supplier
+part SKU, link and pack quantity. Left out: contacts, addresses, price breaks, images.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+from InvenTree.models import InvenTreeModel
+
+
+class Company(InvenTreeModel):
+    name = models.CharField(max_length=100)
+    description = models.CharField(max_length=500, blank=True)
+    website = models.URLField(blank=True)
+    currency = models.CharField(max_length=3, blank=True)
+    is_supplier = models.BooleanField(default=True)
+    is_customer = models.BooleanField(default=False)
+    is_manufacturer = models.BooleanField(default=False)
+
+    class Meta:
+        app_label = "company"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ManufacturerPart(InvenTreeModel):
+    part = models.ForeignKey("part.Part", on_delete=models.CASCADE)
+    manufacturer = models.ForeignKey(Company, on_delete=models.CASCADE)
+    MPN = models.CharField(max_length=100, blank=True)  # noqa: N815 - InvenTree's name
+
+    class Meta:
+        app_label = "company"
+
+
+class SupplierPart(InvenTreeModel):
+    part = models.ForeignKey("part.Part", on_delete=models.CASCADE, related_name="supplier_parts")
+    supplier = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="supplied_parts")
+    manufacturer_part = models.ForeignKey(
+        ManufacturerPart, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    SKU = models.CharField(max_length=100)  # noqa: N815 - InvenTree's name
+    link = models.URLField(blank=True)
+    pack_quantity = models.CharField(max_length=25, blank=True)
+
+    class Meta:
+        app_label = "company"
+
+    def __str__(self) -> str:
+        return f"{self.supplier} | {self.SKU}"

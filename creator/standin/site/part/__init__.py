@@ -1,0 +1,1 @@
+"""Stand-in for InvenTree's ``part`` app (Part and PartCategory only)."""

@@ -1,0 +1,1 @@
+"""Stand-in for InvenTree's ``report`` app (template models only)."""

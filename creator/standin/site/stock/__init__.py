@@ -1,0 +1,1 @@
+"""Stand-in for InvenTree's ``stock`` app (StockItem and StockLocation only)."""

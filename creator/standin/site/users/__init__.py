@@ -1,0 +1,1 @@
+"""Stand-in for InvenTree's ``users`` app (permission helpers only; no models)."""
