@@ -1,0 +1,1 @@
+"""Stand-in for ``plugin.base``: the mixin implementations, grouped as in InvenTree."""
