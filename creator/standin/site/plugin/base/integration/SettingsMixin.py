@@ -27,8 +27,8 @@ class SettingsMixin:
     def __init__(self) -> None:
         super().__init__()
         self.add_mixin(PluginMixinEnum.SETTINGS.value, "has_settings", __class__)  # type: ignore[attr-defined]
-        self.settings = getattr(self, "SETTINGS", None) or {}
-        self.user_settings = getattr(self, "USER_SETTINGS", None) or {}
+        self.settings = getattr(self, "SETTINGS", {})
+        self.user_settings = getattr(self, "USER_SETTINGS", {})
 
     @property
     def has_settings(self) -> bool:

@@ -1,0 +1,82 @@
+"""Stand-in for ``plugin.base.label.mixins`` (``LabelPrintingMixin``).
+
+Mirrors: ``src/backend/InvenTree/plugin/base/label/mixins.py`` (spec 2.3). ``print_label`` must
+be overridden. ``print_labels`` follows InvenTree's loop: for each item render the label to
+PDF (``render_to_pdf`` -> ``label.render(item, request)``) and call ``print_label`` with the
+documented kwargs. Rendering is NOT modelled by the stand-in's ``LabelTemplate`` (it raises), so
+tests pass a label object with their own ``render``. ``png_file`` is not provided (no
+pdf2image); ``BLOCKING_PRINT = False`` still prints inline (no worker).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.files.base import ContentFile
+from rest_framework import serializers
+
+from plugin.helpers import MixinNotImplementedError
+from plugin.plugin import PluginMixinEnum
+
+
+class LabelPrintingMixin:
+    """Send rendered labels to a printer."""
+
+    BLOCKING_PRINT = True
+    PrintingOptionsSerializer: type[serializers.Serializer] | None = None
+
+    class MixinMeta:
+        MIXIN_NAME = "Label printing"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.add_mixin(PluginMixinEnum.LABELS.value, True, __class__)  # type: ignore[attr-defined]
+
+    def render_to_pdf(self, label: Any, instance: Any, request: Any, **kwargs: Any) -> bytes:
+        return label.render(instance, request)
+
+    def render_to_html(self, label: Any, instance: Any, request: Any, **kwargs: Any) -> str:
+        return label.render_as_string(instance, request)
+
+    def render_to_png(self, label: Any, instance: Any = None, request: Any = None, **kw: Any) -> Any:
+        raise NotImplementedError("stand-in: PNG rendering (pdf2image) is not modelled")
+
+    def get_printing_options_serializer(
+        self, request: Any, *args: Any, **kwargs: Any
+    ) -> serializers.Serializer | None:
+        cls = getattr(self, "PrintingOptionsSerializer", None)
+        return cls(*args, **kwargs) if cls else None
+
+    def before_printing(self) -> None:
+        """Hook before a batch is printed."""
+
+    def after_printing(self) -> None:
+        """Hook after a batch is printed."""
+
+    def print_labels(
+        self, label: Any, output: Any, items: list[Any], request: Any, **kwargs: Any
+    ) -> None:
+        """Render each item and hand it to ``print_label``."""
+        self.before_printing()
+        user = getattr(request, "user", None)
+        printing_options = kwargs.get("printing_options", {})
+        for item in items:
+            pdf_data = self.render_to_pdf(label, item, request, **kwargs)
+            filename = f"label_{getattr(item, 'pk', '')}.pdf"
+            self.print_label(
+                pdf_file=ContentFile(pdf_data, name=filename),
+                pdf_data=pdf_data,
+                filename=filename,
+                context=None,
+                output=output,
+                label_instance=label,
+                item_instance=item,
+                user=user,
+                width=getattr(label, "width", None),
+                height=getattr(label, "height", None),
+                printing_options=printing_options,
+            )
+        self.after_printing()
+
+    def print_label(self, **kwargs: Any) -> None:
+        raise MixinNotImplementedError("This Plugin must implement a `print_label` method")
