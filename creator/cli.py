@@ -1,0 +1,222 @@
+"""The `create-inventree-plugin` command line.
+
+A thin layer over the library (creator.questions, creator.generate, ...): it parses
+arguments, decides between wizard and non-interactive answers, and turns every expected
+failure into one line on stderr with a non-zero exit. Heavy modules (Copier, Jinja,
+questionary) are imported inside the commands, so `--help` and `--version` stay instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from creator import __version__
+from creator.errors import Aborted, CreatorError
+
+PROG = "create-inventree-plugin"
+COMMANDS: dict[str, Any] = {}  # filled at the end of the module: name -> handler
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole CLI surface (the docs' CLI reference is generated from it)."""
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Create, check and update InvenTree plugins. "
+        "Without a command: create a plugin, asking the questions interactively.",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    create = commands.add_parser(
+        "create",
+        help="create a new plugin project from the template",
+        description="Create a new plugin project. Asks for missing answers when run in a "
+        "terminal; otherwise every answer must come from --defaults, -d or --data-file.",
+    )
+    create.add_argument(
+        "dest",
+        nargs="?",
+        type=Path,
+        help="directory to create (default: ./<distribution_name>)",
+    )
+    create.add_argument(
+        "--defaults",
+        action="store_true",
+        help="use the default for every answer not given (no questions asked)",
+    )
+    create.add_argument(
+        "-d",
+        "--data",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="an answer, e.g. -d plugin_name='Stock Alarm' -d mixins=SettingsMixin,UrlsMixin "
+        "(repeatable; the keys are copier.yml's questions)",
+    )
+    create.add_argument(
+        "--data-file", type=Path, metavar="FILE", help="answers from a YAML or JSON file"
+    )
+    create.add_argument(
+        "--force",
+        action="store_true",
+        help="write into a non-empty DEST (template files are overwritten, others kept)",
+    )
+    create.add_argument(
+        "--no-git", action="store_true", help="do not git init and commit the new project"
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; returns the exit code."""
+    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version")):
+        argv.insert(0, "create")  # no command: create, asking the questions
+    args = parser.parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except Aborted:
+        print("Aborted.", file=sys.stderr)
+        return 130
+    except KeyboardInterrupt:
+        print("\nAborted.", file=sys.stderr)
+        return 130
+    except CreatorError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return error.exit_code
+    return 0
+
+
+def parse_data(pairs: list[str], data_file: Path | None) -> dict[str, Any]:
+    """Answers from --data-file, then -d KEY=VALUE (which wins)."""
+    answers: dict[str, Any] = {}
+    if data_file is not None:
+        import yaml
+
+        try:
+            loaded = yaml.safe_load(data_file.read_text(encoding="utf-8"))
+        except OSError as error:
+            raise CreatorError(f"cannot read {data_file}: {error.strerror}", 2) from None
+        except yaml.YAMLError as error:
+            raise CreatorError(
+                f"{data_file} is not valid YAML/JSON: {error}".splitlines()[0]
+            ) from None
+        if loaded is None:
+            loaded = {}
+        if not isinstance(loaded, dict):
+            raise CreatorError(f"{data_file} must hold a mapping of answers (key: value)")
+        answers.update(loaded)
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise CreatorError(f"-d expects KEY=VALUE, got {pair!r}")
+        answers[key.strip()] = value
+    return answers
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def cmd_create(args: argparse.Namespace) -> int:
+    """`create`: collect answers, render atomically, git init, print the next steps."""
+    from creator import config, generate, questions
+
+    if args.dest is not None:
+        generate.check_destination(args.dest.absolute(), args.force)
+    given = parse_data(args.data, args.data_file)
+    template = questions.load()
+    saved = _usable_defaults(template, config.load_defaults())
+
+    interactive = _interactive() and not args.defaults
+    if args.defaults:
+        answers, _ = template.resolve({**saved, **given}, use_defaults=True)
+    else:
+        if interactive:
+            from creator import wizard
+
+            answers = wizard.ask(template, given, saved)
+            answers, _ = template.resolve(answers, use_defaults=True)
+        else:
+            answers, missing = template.resolve({**saved, **given}, use_defaults=False)
+            if missing:
+                first = missing[0].name
+                raise CreatorError(
+                    f"missing answer for {first} and no terminal to ask; "
+                    f"pass -d {first}=VALUE, --data-file FILE or --defaults"
+                )
+    dest = args.dest if args.dest is not None else Path(answers["distribution_name"])
+    generate.check_destination(dest.absolute(), args.force)
+    if interactive:
+        from creator import wizard
+
+        if not wizard.confirm(f"Create {answers['plugin_name']!r} in {dest}?"):
+            raise Aborted()
+
+    created = generate.create(dest, answers, force=args.force)
+    config.save_defaults(answers)
+    print(
+        f"Created {created.answers['plugin_name']} in {created.path} ({len(created.files)} files)"
+    )
+    if not args.no_git:
+        _git_commit(created)
+    _next_steps(created, dest)
+    return 0
+
+
+def _usable_defaults(template: Any, saved: dict[str, Any]) -> dict[str, Any]:
+    """Saved defaults that still pass the template's validators (others are ignored)."""
+    usable = {}
+    for key, value in saved.items():
+        question = template.by_name.get(key)
+        if question is None:
+            continue
+        try:
+            problem = template.problem(question, template.cast(question, value), {})
+        except CreatorError as error:
+            problem = str(error)
+        if problem:
+            print(f"warning: ignoring saved default {key}: {problem}", file=sys.stderr)
+            continue
+        usable[key] = value
+    return usable
+
+
+def _git_commit(created: Any) -> None:
+    from creator import gitops
+
+    if not gitops.git_available():
+        print(
+            "git was not found: the project was created without a git repository "
+            "(run `git init` there later; `update` needs one)."
+        )
+        return
+    try:
+        commit = gitops.init_and_commit(
+            created.path,
+            created.answers["author_name"],
+            created.answers.get("author_email", ""),
+            f"Create {created.answers['plugin_name']} from create-inventree-plugin {__version__}",
+        )
+    except (OSError, RuntimeError) as error:
+        print(f"warning: git init/commit failed ({error}); the project itself is complete.")
+        return
+    print(f"Initialised a git repository (commit {commit}).")
+
+
+def _next_steps(created: Any, dest: Path) -> None:
+    answers = created.answers
+    steps = [f"cd {dest}"]
+    steps.append('python -m venv .venv && . .venv/bin/activate && pip install -e ".[test,dev]"')
+    if answers.get("frontend"):
+        steps.append("(cd frontend && npm ci && npm run build)")
+    steps += ["pytest", "python -m build"]
+    print("\nNext steps:\n" + "\n".join(f"  {step}" for step in steps))
+    print("Then install it into InvenTree: see README.md.")
+
+
+COMMANDS.update({"create": cmd_create})

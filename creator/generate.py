@@ -1,0 +1,144 @@
+"""Render the template into a new plugin project, all or nothing.
+
+`create()` is the library entry point the CLI (and tests) call. Copier renders into a fresh
+temporary directory beside the destination; only a complete tree is moved into place, so an
+error or Ctrl-C at any moment leaves no half-written project. An existing, non-empty
+destination is refused unless `force`; even then, files that are not the template's are kept.
+"""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import tempfile
+import threading
+import warnings
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from creator.errors import CreatorError
+from creator.paths import is_git_checkout, template_root
+
+
+@dataclass(frozen=True)
+class Created:
+    """What `create()` made."""
+
+    path: Path
+    answers: dict[str, Any]
+    files: tuple[str, ...]
+
+
+def check_destination(dest: Path, force: bool) -> None:
+    """Refuse a destination we must not write to, before any question is asked."""
+    if dest.exists() and not dest.is_dir():
+        raise CreatorError(f"{dest} exists and is not a directory")
+    if dest.is_dir() and any(dest.iterdir()) and not force:
+        raise CreatorError(
+            f"{dest} is not empty; use --force to write the template's files into it "
+            "(files that are not the template's are kept)"
+        )
+
+
+def render(answers: Mapping[str, Any], into: Path, root: Path | None = None) -> None:
+    """Run Copier on the template with complete answers, into the empty directory `into`."""
+    from copier import run_copy
+
+    root = root or template_root()
+    with warnings.catch_warnings():
+        # A checkout with uncommitted template changes is fine here: we render the working tree.
+        warnings.simplefilter("ignore")
+        run_copy(
+            str(root),
+            str(into),
+            data=dict(answers),
+            defaults=True,
+            overwrite=True,
+            quiet=True,
+            unsafe=False,
+            vcs_ref="HEAD" if is_git_checkout(root) else None,
+        )
+
+
+def create(
+    dest: Path, answers: Mapping[str, Any], *, force: bool = False, root: Path | None = None
+) -> Created:
+    """Generate a plugin project at `dest` from validated `answers` (see creator.questions)."""
+    dest = dest.absolute()
+    check_destination(dest, force)
+    parent = dest.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", dir=parent))
+    except OSError as error:
+        raise CreatorError(f"cannot write to {parent}: {error.strerror}") from None
+    try:
+        out = staging / "project"
+        try:
+            render(answers, out, root)
+        except CreatorError:
+            raise
+        except Exception as error:  # Copier's errors: report one line, keep nothing
+            first = str(error).strip().splitlines()
+            raise CreatorError(
+                f"template rendering failed: {first[0] if first else error!r}"
+            ) from None
+        files = tuple(sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file()))
+        _check_collisions(out, dest)
+        with _sigint_deferred():
+            _move_into_place(out, dest)
+    finally:
+        with _sigint_deferred():
+            shutil.rmtree(staging, ignore_errors=True)
+    return Created(dest, dict(answers), files)
+
+
+@contextmanager
+def _sigint_deferred() -> Iterator[None]:
+    """Hold Ctrl-C while files move, so the tree is either all there or not there at all."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: received.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if received:
+        raise KeyboardInterrupt
+
+
+def _check_collisions(out: Path, dest: Path) -> None:
+    """With --force, fail before moving anything if a template file meets a directory (or v.v.)."""
+    if not dest.is_dir():
+        return
+    for path in out.rglob("*"):
+        target = dest / path.relative_to(out)
+        if path.is_dir() and target.exists() and not target.is_dir():
+            raise CreatorError(f"{target} is a file where the template has a directory")
+        if path.is_file() and target.is_dir():
+            raise CreatorError(f"{target} is a directory where the template has a file")
+
+
+def _move_into_place(out: Path, dest: Path) -> None:
+    """Rename the finished tree to `dest`, or merge it into an existing directory (--force)."""
+    try:
+        if not dest.exists():
+            out.rename(dest)
+            return
+        if dest.is_dir() and not any(dest.iterdir()):
+            dest.rmdir()
+            out.rename(dest)
+            return
+        for path in sorted(out.rglob("*")):
+            target = dest / path.relative_to(out)
+            if path.is_dir():
+                target.mkdir(exist_ok=True)
+            else:
+                path.replace(target)
+    except OSError as error:
+        raise CreatorError(f"cannot write {dest}: {error.strerror}") from None
