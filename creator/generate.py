@@ -34,9 +34,14 @@ class Created:
 
 def check_destination(dest: Path, force: bool) -> None:
     """Refuse a destination we must not write to, before any question is asked."""
-    if dest.exists() and not dest.is_dir():
+    try:
+        exists, is_dir = dest.exists(), dest.is_dir()
+        non_empty = is_dir and any(dest.iterdir())
+    except OSError as error:
+        raise CreatorError(f"cannot write to {dest}: {error.strerror}") from None
+    if exists and not is_dir:
         raise CreatorError(f"{dest} exists and is not a directory")
-    if dest.is_dir() and any(dest.iterdir()) and not force:
+    if non_empty and not force:
         raise CreatorError(
             f"{dest} is not empty; use --force to write the template's files into it "
             "(files that are not the template's are kept)"

@@ -37,7 +37,7 @@ def str2int(text: Any, default: int | None = None) -> int | None:
         return default
 
 
-def constructPathString(path: list[str], max_chars: int = 250) -> str:  # noqa: N802
+def constructPathString(path: list[str], max_chars: int = 250) -> str:
     """Join a tree path with ``/``, trimming from the left to ``max_chars``."""
     text = "/".join(path)
     if len(text) > max_chars:

@@ -25,7 +25,9 @@ class MetadataMixin(models.Model):
         """Value stored under ``key``, or ``backup_value``."""
         return (self.metadata or {}).get(key, backup_value)
 
-    def set_metadata(self, key: str, data: Any, commit: bool = True, overwrite: bool = False) -> None:
+    def set_metadata(
+        self, key: str, data: Any, commit: bool = True, overwrite: bool = False
+    ) -> None:
         """Store ``data`` under ``key``; an existing key is kept unless ``overwrite``."""
         if self.metadata is None:
             self.metadata = {}

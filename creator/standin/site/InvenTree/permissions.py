@@ -18,4 +18,3 @@ def auth_exempt(view_func: F) -> F:
     """Mark a view as not requiring authentication."""
     view_func.auth_exempt = True  # type: ignore[attr-defined]
     return view_func
-

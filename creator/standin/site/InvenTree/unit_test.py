@@ -27,7 +27,7 @@ class UserMixin:
     auto_login = True
 
     @classmethod
-    def setUpTestData(cls) -> None:  # noqa: N802 - Django's hook name
+    def setUpTestData(cls) -> None:
         super().setUpTestData()  # type: ignore[misc]
         cls.user = get_user_model().objects.create_user(
             username=cls.username,
@@ -37,7 +37,7 @@ class UserMixin:
             is_superuser=cls.superuser,
         )
 
-    def setUp(self) -> None:  # noqa: N802
+    def setUp(self) -> None:
         super().setUp()  # type: ignore[misc]
         if self.auto_login:
             self.client.login(username=self.username, password=self.password)  # type: ignore[attr-defined]

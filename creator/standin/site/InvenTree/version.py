@@ -18,12 +18,12 @@ ENV_VAR = "INVENTREE_STANDIN_VERSION"
 _VERSION_RE = re.compile(r"^.*(\d+)\.(\d+)\.(\d+).*$")
 
 
-def inventreeVersion() -> str:  # noqa: N802 - InvenTree's public name
+def inventreeVersion() -> str:
     """The InvenTree version the stand-in pretends to be."""
     return os.environ.get(ENV_VAR) or DEFAULT_VERSION
 
 
-def inventreeVersionTuple(version: str | None = None) -> list[int]:  # noqa: N802
+def inventreeVersionTuple(version: str | None = None) -> list[int]:
     """Parse ``version`` (default: the current version) into ``[major, minor, patch]``.
 
     Returns ``[]`` when the text has no three dotted numbers (e.g. ``'1.2'``).
@@ -36,6 +36,6 @@ def inventreeVersionTuple(version: str | None = None) -> list[int]:  # noqa: N80
     return [int(part) for part in match.groups()]
 
 
-def isInvenTreeDevelopmentVersion() -> bool:  # noqa: N802
+def isInvenTreeDevelopmentVersion() -> bool:
     """True for versions ending in ``dev`` as InvenTree marks them."""
     return inventreeVersion().endswith("dev")

@@ -8,7 +8,6 @@ part SKU, link and pack quantity. Left out: contacts, addresses, price breaks, i
 from __future__ import annotations
 
 from django.db import models
-
 from InvenTree.models import InvenTreeModel
 
 
@@ -31,7 +30,7 @@ class Company(InvenTreeModel):
 class ManufacturerPart(InvenTreeModel):
     part = models.ForeignKey("part.Part", on_delete=models.CASCADE)
     manufacturer = models.ForeignKey(Company, on_delete=models.CASCADE)
-    MPN = models.CharField(max_length=100, blank=True)  # noqa: N815 - InvenTree's name
+    MPN = models.CharField(max_length=100, blank=True)
 
     class Meta:
         app_label = "company"
@@ -43,7 +42,7 @@ class SupplierPart(InvenTreeModel):
     manufacturer_part = models.ForeignKey(
         ManufacturerPart, null=True, blank=True, on_delete=models.SET_NULL
     )
-    SKU = models.CharField(max_length=100)  # noqa: N815 - InvenTree's name
+    SKU = models.CharField(max_length=100)
     link = models.URLField(blank=True)
     pack_quantity = models.CharField(max_length=25, blank=True)
 

@@ -9,7 +9,6 @@ pricing, stock totals, revisions, images and the validation hooks into plugins.
 from __future__ import annotations
 
 from django.db import models
-
 from InvenTree.models import InvenTreeModel
 
 
@@ -29,7 +28,7 @@ class PartCategory(InvenTreeModel):
 
 class Part(InvenTreeModel):
     name = models.CharField(max_length=100)
-    IPN = models.CharField(max_length=100, blank=True, null=True)  # noqa: N815 - InvenTree's name
+    IPN = models.CharField(max_length=100, blank=True, null=True)
     description = models.CharField(max_length=250, blank=True)
     active = models.BooleanField(default=True)
     category = models.ForeignKey(

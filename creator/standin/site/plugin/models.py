@@ -22,7 +22,6 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-
 from InvenTree.helpers import is_bool, str2bool
 
 
@@ -137,9 +136,7 @@ class _SettingBase(models.Model):
         return config
 
     @classmethod
-    def get_value(
-        cls, plugin: Any, key: str, backup_value: Any = None, **filters: Any
-    ) -> Any:
+    def get_value(cls, plugin: Any, key: str, backup_value: Any = None, **filters: Any) -> Any:
         definition = cls._definition(plugin, key)
         row = cls.objects.filter(plugin=cls._config(plugin), key=key, **filters).first()
         if row is not None:

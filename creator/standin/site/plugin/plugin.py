@@ -25,7 +25,6 @@ from types import FunctionType
 from typing import Any, TypeVar
 
 from django.utils.text import slugify
-
 from InvenTree.version import inventreeVersion, inventreeVersionTuple
 
 T = TypeVar("T")
@@ -272,7 +271,10 @@ class InvenTreePlugin(VersionMixin, MixinBase):
     def __init__(self) -> None:
         super().__init__()
         self.add_mixin(PluginMixinEnum.BASE.value, True, InvenTreePlugin)
-        self.def_path = inspect.getfile(self.__class__)
+        try:
+            self.def_path: str | None = inspect.getfile(self.__class__)
+        except (OSError, TypeError):  # class defined in an interactive session / -c code
+            self.def_path = None
         self.define_package()
 
     # -- metadata -------------------------------------------------------------------------
@@ -519,9 +521,10 @@ class InvenTreePlugin(VersionMixin, MixinBase):
 
         dev_host = getattr(settings, "PLUGIN_DEV_HOST", None)
         dev_slug = getattr(settings, "PLUGIN_DEV_SLUG", None)
-        if settings.DEBUG and dev_host and dev_slug and self.SLUG == dev_slug:
+        if settings.DEBUG and dev_host and dev_slug and dev_slug == self.SLUG:
             return f"{dev_host}/src/{'/'.join(args)}".replace(".js", ".tsx")
-        url = os.path.join(settings.STATIC_URL, "plugins", self.SLUG, *args)  # type: ignore[arg-type]
+        # os.path.join on purpose: it is what raises TypeError for SLUG = None in InvenTree.
+        url = os.path.join(settings.STATIC_URL, "plugins", self.SLUG, *args)  # noqa: PTH118
         if not url.startswith("/"):
             url = "/" + url
         return url

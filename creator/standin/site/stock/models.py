@@ -11,7 +11,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db import models
-
 from InvenTree.models import InvenTreeModel
 
 

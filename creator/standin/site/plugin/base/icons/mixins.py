@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from common.icons import IconPack
+
 from plugin.helpers import MixinNotImplementedError
 from plugin.plugin import PluginMixinEnum
 

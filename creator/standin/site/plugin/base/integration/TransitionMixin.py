@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 
 from generic.states import TransitionMethod
+
 from plugin.plugin import PluginMixinEnum
 
 logger = logging.getLogger("inventree")

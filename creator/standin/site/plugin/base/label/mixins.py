@@ -38,7 +38,9 @@ class LabelPrintingMixin:
     def render_to_html(self, label: Any, instance: Any, request: Any, **kwargs: Any) -> str:
         return label.render_as_string(instance, request)
 
-    def render_to_png(self, label: Any, instance: Any = None, request: Any = None, **kw: Any) -> Any:
+    def render_to_png(
+        self, label: Any, instance: Any = None, request: Any = None, **kw: Any
+    ) -> Any:
         raise NotImplementedError("stand-in: PNG rendering (pdf2image) is not modelled")
 
     def get_printing_options_serializer(

@@ -96,7 +96,9 @@ class UserInterfaceMixin:
     ) -> list[UIFeature]:
         return []
 
-    def get_ui_panels(self, request: Any, context: dict[str, Any], **kwargs: Any) -> list[UIFeature]:
+    def get_ui_panels(
+        self, request: Any, context: dict[str, Any], **kwargs: Any
+    ) -> list[UIFeature]:
         return []
 
     def get_ui_template_editors(
@@ -114,5 +116,7 @@ class UserInterfaceMixin:
     ) -> list[UIFeature]:
         return []
 
-    def get_ui_routes(self, request: Any, context: dict[str, Any], **kwargs: Any) -> list[UIFeature]:
+    def get_ui_routes(
+        self, request: Any, context: dict[str, Any], **kwargs: Any
+    ) -> list[UIFeature]:
         return []
