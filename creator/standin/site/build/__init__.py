@@ -1,0 +1,1 @@
+"""Stand-in for InvenTree's ``build`` app (build orders and lines only)."""

@@ -1,0 +1,37 @@
+"""Stand-in for ``build.models``: ``Build`` and ``BuildLine``.
+
+Mirrors: ``src/backend/InvenTree/build/models.py``. Fields kept: reference, title, part,
+quantity, status; a build line's BOM part and quantity. Left out: outputs, allocation,
+completion, tracking and BOM expansion.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import models
+
+from InvenTree.models import InvenTreeModel
+
+
+class Build(InvenTreeModel):
+    reference = models.CharField(max_length=64)
+    title = models.CharField(max_length=100, blank=True)
+    part = models.ForeignKey("part.Part", on_delete=models.CASCADE, related_name="builds")
+    quantity = models.DecimalField(max_digits=15, decimal_places=5, default=Decimal(1))
+    status = models.PositiveIntegerField(default=10)
+
+    class Meta:
+        app_label = "build"
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class BuildLine(InvenTreeModel):
+    build = models.ForeignKey(Build, on_delete=models.CASCADE, related_name="build_lines")
+    part = models.ForeignKey("part.Part", on_delete=models.CASCADE)
+    quantity = models.DecimalField(max_digits=15, decimal_places=5, default=Decimal(1))
+
+    class Meta:
+        app_label = "build"
