@@ -24,22 +24,24 @@ def ask(
     import questionary
 
     answers: dict[str, Any] = {}
+    derived = [q for q in template.answerable if q.is_derived]
     derived_done = False
     for question in template.answerable:
         name = question.name
+        if question.is_derived:
+            continue  # previewed together, right after the answer they derive from
         if name in given:
             answers[name] = template.cast(question, given[name])
-            continue
-        if not template.is_asked(question, answers):
+        elif not template.is_asked(question, answers):
             answers[name] = template.default(question, answers)
-            continue
-        if question.is_derived:
-            if not derived_done:
-                derived_done = True
-                _ask_derived(template, given, answers, questionary)
-            continue
-        default = defaults.get(name, template.default(question, answers))
-        answers[name] = _ask_one(template, question, default, answers, questionary)
+        else:
+            default = defaults.get(name, template.default(question, answers))
+            answers[name] = _ask_one(template, question, default, answers, questionary)
+        if not derived_done and any(name in str(q.default) for q in derived):
+            derived_done = True
+            _ask_derived(template, given, answers, questionary)
+    for question in derived:
+        answers.setdefault(question.name, template.default(question, answers))
     return answers
 
 
@@ -73,9 +75,11 @@ def _ask_one(
     message = question.help or question.name
     choices = template.choices(question, answers)
 
+    shown = "" if default is None else str(default)
+
     def validate(text: str) -> bool | str:
         try:
-            value = template.cast(question, text)
+            value = template.cast(question, text or shown)
         except Exception as error:
             return str(error)
         return template.problem(question, value, answers) or True
@@ -93,15 +97,19 @@ def _ask_one(
     if question.type == "bool":
         return bool(questionary.confirm(message, default=bool(default)).unsafe_ask())
     if choices:
+        options = [questionary.Choice(label, value=value) for label, value in choices]
         return questionary.select(
-            message,
-            choices=[questionary.Choice(label, value=value) for label, value in choices],
-            default=next((label for label, value in choices if value == default), None),
+            message, choices=options, default=next((c for c in options if c.value == default), None)
         ).unsafe_ask()
     if question.name == "license":
         return _ask_license(template, question, default, validate, questionary)
-    text = questionary.text(message, default=str(default or ""), validate=validate).unsafe_ask()
-    return template.cast(question, text)
+    # The default is a grey placeholder, not pre-filled text: typing replaces it, Enter keeps it.
+    from prompt_toolkit.formatted_text import FormattedText
+
+    text = questionary.text(
+        message, validate=validate, placeholder=FormattedText([("fg:ansibrightblack", shown)])
+    ).unsafe_ask()
+    return template.cast(question, text or shown)
 
 
 def _ask_license(

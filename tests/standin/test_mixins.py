@@ -392,7 +392,7 @@ calls = {
     "LabelPrintingMixin": lambda p: p.print_label(),
     "SupplierBarcodeMixin": lambda p: p.extract_barcode_fields("x"),
     "IconPackMixin": lambda p: p.icon_packs(),
-    "MailMixin": lambda p: p.process_mail(None),
+    "MailMixin": lambda p: p.process_mail_out(None),
     "WellKnownMixin": lambda p: p.get_well_known_urls(),
     "SupplierMixin": lambda p: p.get_suppliers(),
 }

@@ -1,7 +1,8 @@
 """Stand-in for ``InvenTree.helpers``: the small conversion helpers plugins call.
 
 Mirrors: ``src/backend/InvenTree/InvenTree/helpers.py``. Provides ``str2bool``, ``is_bool``,
-``str2int`` and ``constructPathString``. Everything else in the real module (image helpers,
+``str2int``, ``constructPathString`` and ``pui_url`` (web-UI URL under ``FRONTEND_URL_BASE``,
+default ``web``). Everything else in the real module (image helpers,
 barcode hashing, file download, QR codes...) is not modelled and is absent, so the recorder
 reports it as missing.
 """
@@ -43,3 +44,12 @@ def constructPathString(path: list[str], max_chars: int = 250) -> str:
     if len(text) > max_chars:
         text = "..." + text[-(max_chars - 3) :]
     return text
+
+
+def pui_url(subpath: str) -> str:
+    """URL of a page of the web UI, e.g. ``pui_url("/part/7")`` -> ``/web/part/7``."""
+    from django.conf import settings
+
+    if not subpath.startswith("/"):
+        subpath = "/" + subpath
+    return f"/{getattr(settings, 'FRONTEND_URL_BASE', 'web')}{subpath}"

@@ -2,8 +2,16 @@
 
 Mirrors: ``src/backend/InvenTree/InvenTree/models.py``. ``MetadataMixin`` gives a ``metadata``
 JSON field with ``get_metadata``/``set_metadata`` (plugins store their own keys there).
-``InvenTreeModel`` is ``MetadataMixin`` + ``models.Model``. Left out: tree models (MPTT),
-reference-number patterns, notes/attachment/barcode mixins and the plugin validation hooks.
+``InvenTreeModel`` is ``MetadataMixin`` + ``models.Model``. ``InvenTreeBarcodeMixin`` adds the
+``barcode_data``/``barcode_hash`` fields, ``barcode_model_type()`` (lower-case class name),
+``format_matched_response()`` and ``lookup_barcode()``; the stand-in models that are
+barcode-capable in InvenTree use it. ``format_matched_response()`` returns ``{"pk", "api_url",
+"web_url"}`` with InvenTree's URL forms (``api_url`` = the model's list endpoint + ``<pk>/``,
+``web_url`` = ``/web/...`` page); the ``"instance"`` entry newer InvenTree adds (the object
+serialized by its API detail view) is never present because the stand-in has no API views.
+Left out: tree models (MPTT), reference-number patterns, notes/attachment mixins, the plugin
+validation hooks, and of the barcode mixin ``barcode_model_type_code()``, ``format_barcode()``/
+``barcode`` (need InvenTree's barcode plugin) and ``assign_barcode``/``unassign_barcode``.
 """
 
 from __future__ import annotations
@@ -42,3 +50,32 @@ class InvenTreeModel(MetadataMixin):
 
     class Meta:
         abstract = True
+
+
+class InvenTreeBarcodeMixin(models.Model):
+    """Barcode support of a model: third-party barcode fields and the scan response."""
+
+    barcode_data = models.CharField(blank=True, max_length=500)
+    barcode_hash = models.CharField(blank=True, max_length=128)
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def barcode_model_type(cls) -> str:
+        """The model's key in barcode results: the lower-case class name."""
+        return cls.__name__.lower()
+
+    def format_matched_response(self) -> dict[str, Any]:
+        """``{"pk", "api_url", "web_url"}`` of this object, as InvenTree answers a scan."""
+        data: dict[str, Any] = {"pk": self.pk}
+        if hasattr(self, "get_api_url"):
+            data["api_url"] = f"{self.get_api_url()}{self.pk}/"
+        if hasattr(self, "get_absolute_url"):
+            data["web_url"] = self.get_absolute_url()
+        return data
+
+    @classmethod
+    def lookup_barcode(cls, barcode_hash: str) -> Any:
+        """The object whose third-party barcode has ``barcode_hash``, or None."""
+        return cls._default_manager.filter(barcode_hash=barcode_hash).first()

@@ -1,7 +1,8 @@
 """Stand-in for ``build.models``: ``Build`` and ``BuildLine``.
 
 Mirrors: ``src/backend/InvenTree/build/models.py``. Fields kept: reference, title, part,
-quantity, status; a build line's BOM part and quantity. Left out: outputs, allocation,
+quantity, status (codes in ``build.status_codes``); a build line's BOM part and quantity.
+``Build`` has the barcode mixin and InvenTree's API/web URLs. Left out: outputs, allocation,
 completion, tracking and BOM expansion.
 """
 
@@ -10,11 +11,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db import models
+from InvenTree.helpers import pui_url
+from InvenTree.models import InvenTreeBarcodeMixin, InvenTreeModel
 
-from InvenTree.models import InvenTreeModel
 
-
-class Build(InvenTreeModel):
+class Build(InvenTreeBarcodeMixin, InvenTreeModel):
     reference = models.CharField(max_length=64)
     title = models.CharField(max_length=100, blank=True)
     part = models.ForeignKey("part.Part", on_delete=models.CASCADE, related_name="builds")
@@ -26,6 +27,15 @@ class Build(InvenTreeModel):
 
     def __str__(self) -> str:
         return self.reference
+
+    @staticmethod
+    def get_api_url() -> str:
+        """List endpoint of the model's API (InvenTree reverses its route name)."""
+        return "/api/build/"
+
+    def get_absolute_url(self) -> str:
+        """Page of this object in the web UI."""
+        return pui_url(f"/manufacturing/build-order/{self.id}")
 
 
 class BuildLine(InvenTreeModel):

@@ -2,13 +2,15 @@
 
 Mirrors: ``src/backend/InvenTree/company/models.py``. Fields kept: company name/description/
 website/currency and the supplier/customer/manufacturer flags; manufacturer part MPN; supplier
-part SKU, link and pack quantity. Left out: contacts, addresses, price breaks, images.
+part SKU, link and pack quantity; ``SupplierPart`` has the barcode mixin and InvenTree's API/web
+URLs. Left out: contacts, addresses, price breaks, images.
 """
 
 from __future__ import annotations
 
 from django.db import models
-from InvenTree.models import InvenTreeModel
+from InvenTree.helpers import pui_url
+from InvenTree.models import InvenTreeBarcodeMixin, InvenTreeModel
 
 
 class Company(InvenTreeModel):
@@ -36,7 +38,7 @@ class ManufacturerPart(InvenTreeModel):
         app_label = "company"
 
 
-class SupplierPart(InvenTreeModel):
+class SupplierPart(InvenTreeBarcodeMixin, InvenTreeModel):
     part = models.ForeignKey("part.Part", on_delete=models.CASCADE, related_name="supplier_parts")
     supplier = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="supplied_parts")
     manufacturer_part = models.ForeignKey(
@@ -51,3 +53,12 @@ class SupplierPart(InvenTreeModel):
 
     def __str__(self) -> str:
         return f"{self.supplier} | {self.SKU}"
+
+    @staticmethod
+    def get_api_url() -> str:
+        """List endpoint of the model's API (InvenTree reverses its route name)."""
+        return "/api/company/part/"
+
+    def get_absolute_url(self) -> str:
+        """Page of this object in the web UI."""
+        return pui_url(f"/purchasing/supplier-part/{self.id}")

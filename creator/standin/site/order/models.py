@@ -1,7 +1,8 @@
 """Stand-in for ``order.models``: purchase/sales order headers and line items.
 
 Mirrors: ``src/backend/InvenTree/order/models.py``. Fields kept: reference, description,
-status, supplier/customer, and line items with part and quantity. Left out: status
+status (codes in ``order.status_codes``), supplier/customer, and line items with part and
+quantity; both orders have the barcode mixin and InvenTree's API/web URLs. Left out: status
 workflows, receiving, shipments, allocations, pricing, return orders.
 """
 
@@ -10,10 +11,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db import models
-from InvenTree.models import InvenTreeModel
+from InvenTree.helpers import pui_url
+from InvenTree.models import InvenTreeBarcodeMixin, InvenTreeModel
 
 
-class PurchaseOrder(InvenTreeModel):
+class PurchaseOrder(InvenTreeBarcodeMixin, InvenTreeModel):
     reference = models.CharField(max_length=64)
     description = models.CharField(max_length=250, blank=True)
     status = models.PositiveIntegerField(default=10)
@@ -24,6 +26,15 @@ class PurchaseOrder(InvenTreeModel):
 
     def __str__(self) -> str:
         return self.reference
+
+    @staticmethod
+    def get_api_url() -> str:
+        """List endpoint of the model's API (InvenTree reverses its route name)."""
+        return "/api/order/po/"
+
+    def get_absolute_url(self) -> str:
+        """Page of this object in the web UI."""
+        return pui_url(f"/purchasing/purchase-order/{self.pk}")
 
 
 class PurchaseOrderLineItem(InvenTreeModel):
@@ -36,7 +47,7 @@ class PurchaseOrderLineItem(InvenTreeModel):
         app_label = "order"
 
 
-class SalesOrder(InvenTreeModel):
+class SalesOrder(InvenTreeBarcodeMixin, InvenTreeModel):
     reference = models.CharField(max_length=64)
     description = models.CharField(max_length=250, blank=True)
     status = models.PositiveIntegerField(default=10)
@@ -47,6 +58,15 @@ class SalesOrder(InvenTreeModel):
 
     def __str__(self) -> str:
         return self.reference
+
+    @staticmethod
+    def get_api_url() -> str:
+        """List endpoint of the model's API (InvenTree reverses its route name)."""
+        return "/api/order/so/"
+
+    def get_absolute_url(self) -> str:
+        """Page of this object in the web UI."""
+        return pui_url(f"/sales/sales-order/{self.pk}")
 
 
 class SalesOrderLineItem(InvenTreeModel):

@@ -3,13 +3,15 @@
 Mirrors: ``src/backend/InvenTree/part/models.py``. Fields kept: category name/description/parent;
 part name, IPN, description, active, category, units, plus the metadata JSON field and the
 component/purchaseable/salable/trackable/virtual/assembly flags. Left out: BOMs, parameters,
-pricing, stock totals, revisions, images and the validation hooks into plugins.
+pricing, stock totals, revisions, images and the validation hooks into plugins. ``Part`` has
+the barcode mixin (``InvenTree.models.InvenTreeBarcodeMixin``) and InvenTree's API/web URLs.
 """
 
 from __future__ import annotations
 
 from django.db import models
-from InvenTree.models import InvenTreeModel
+from InvenTree.helpers import pui_url
+from InvenTree.models import InvenTreeBarcodeMixin, InvenTreeModel
 
 
 class PartCategory(InvenTreeModel):
@@ -26,7 +28,7 @@ class PartCategory(InvenTreeModel):
         return self.name
 
 
-class Part(InvenTreeModel):
+class Part(InvenTreeBarcodeMixin, InvenTreeModel):
     name = models.CharField(max_length=100)
     IPN = models.CharField(max_length=100, blank=True, null=True)
     description = models.CharField(max_length=250, blank=True)
@@ -47,6 +49,15 @@ class Part(InvenTreeModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @staticmethod
+    def get_api_url() -> str:
+        """List endpoint of the model's API (InvenTree reverses its route name)."""
+        return "/api/part/"
+
+    def get_absolute_url(self) -> str:
+        """Page of this object in the web UI."""
+        return pui_url(f"/part/{self.id}")
 
     @property
     def full_name(self) -> str:

@@ -2,8 +2,10 @@
 
 Mirrors: ``src/backend/InvenTree/stock/models.py``. Fields kept: location name/description/
 parent; item part, quantity, location, serial, batch, status, plus metadata. ``in_stock`` is
-True while quantity > 0. Left out: tracking history, allocations, serial-number logic, status
-codes, expiry and the plugin validation hooks.
+True while quantity > 0. Both models have the barcode mixin
+(``InvenTree.models.InvenTreeBarcodeMixin``) and InvenTree's API/web URLs; status codes are in
+``stock.status_codes``. Left out: tracking history, allocations, serial-number logic, expiry
+and the plugin validation hooks.
 """
 
 from __future__ import annotations
@@ -11,10 +13,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db import models
-from InvenTree.models import InvenTreeModel
+from InvenTree.helpers import pui_url
+from InvenTree.models import InvenTreeBarcodeMixin, InvenTreeModel
 
 
-class StockLocation(InvenTreeModel):
+class StockLocation(InvenTreeBarcodeMixin, InvenTreeModel):
     name = models.CharField(max_length=100)
     description = models.CharField(max_length=250, blank=True)
     parent = models.ForeignKey(
@@ -27,8 +30,17 @@ class StockLocation(InvenTreeModel):
     def __str__(self) -> str:
         return self.name
 
+    @staticmethod
+    def get_api_url() -> str:
+        """List endpoint of the model's API (InvenTree reverses its route name)."""
+        return "/api/stock/location/"
 
-class StockItem(InvenTreeModel):
+    def get_absolute_url(self) -> str:
+        """Page of this object in the web UI."""
+        return pui_url(f"/stock/location/{self.id}")
+
+
+class StockItem(InvenTreeBarcodeMixin, InvenTreeModel):
     part = models.ForeignKey("part.Part", on_delete=models.CASCADE, related_name="stock_items")
     quantity = models.DecimalField(max_digits=15, decimal_places=5, default=Decimal(1))
     location = models.ForeignKey(
@@ -43,6 +55,15 @@ class StockItem(InvenTreeModel):
 
     def __str__(self) -> str:
         return f"{self.quantity} x {self.part}"
+
+    @staticmethod
+    def get_api_url() -> str:
+        """List endpoint of the model's API (InvenTree reverses its route name)."""
+        return "/api/stock/"
+
+    def get_absolute_url(self) -> str:
+        """Page of this object in the web UI."""
+        return pui_url(f"/stock/item/{self.id}")
 
     @property
     def in_stock(self) -> bool:

@@ -1,58 +1,19 @@
 """Stand-in for ``generic.states``: status code enums and state-transition handlers.
 
 Mirrors: ``src/backend/InvenTree/generic/states/`` (``states.py``, ``transition.py``).
-``StatusCode`` members are ``(value, label[, color])`` tuples as in InvenTree; ``TransitionMethod``
-is the base of the handlers listed in ``TransitionMixin.TRANSITION_HANDLERS``.
+``ColorEnum`` and ``StatusCode`` live in ``generic.states.states`` (see its docstring for the
+enum behaviour); ``TransitionMethod`` is the base of the handlers listed in
+``TransitionMixin.TRANSITION_HANDLERS``.
 ``StateTransitionMixin.handle_transition`` runs the handlers of active plugins in order.
 Left out: custom (user-defined) states, the ``ColorEnum``-to-CSS mapping and the API.
 """
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Callable
 from typing import Any
 
-
-class ColorEnum(enum.Enum):
-    """Display colours a status can use."""
-
-    primary = "primary"
-    secondary = "secondary"
-    success = "success"
-    danger = "danger"
-    warning = "warning"
-    info = "info"
-    dark = "dark"
-
-
-class StatusCode(enum.Enum):
-    """Base for status enums; a member is ``(value, label)`` or ``(value, label, color)``."""
-
-    def __new__(cls, *args: Any) -> StatusCode:
-        obj = object.__new__(cls)
-        obj._value_ = args[0]
-        obj.label = args[1] if len(args) > 1 else str(args[0])  # type: ignore[attr-defined]
-        obj.color = args[2] if len(args) > 2 else ColorEnum.secondary  # type: ignore[attr-defined]
-        return obj
-
-    @classmethod
-    def items(cls) -> list[tuple[Any, str]]:
-        """``(value, label)`` pairs, like InvenTree's ``StatusCode.items()``."""
-        return [(m.value, m.label) for m in cls]  # type: ignore[attr-defined]
-
-    @classmethod
-    def keys(cls) -> list[Any]:
-        return [m.value for m in cls]
-
-    @classmethod
-    def labels(cls) -> list[str]:
-        return [m.label for m in cls]  # type: ignore[attr-defined]
-
-    @classmethod
-    def text(cls, key: Any) -> str:
-        """Label of the member with value ``key``."""
-        return cls(key).label  # type: ignore[attr-defined]
+from generic.states.states import ColorEnum, StatusCode
 
 
 class TransitionMethod:

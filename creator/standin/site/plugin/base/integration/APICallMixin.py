@@ -2,12 +2,18 @@
 
 Mirrors: ``src/backend/InvenTree/plugin/base/integration/APICallMixin.py`` (spec 2.3). URL and
 token come from SettingsMixin keys named by ``API_URL_SETTING``/``API_TOKEN_SETTING``;
-``has_api_call`` raises MixinNotImplementedError when either name is missing. ``api_call`` uses
-``requests`` (imported lazily); the stand-in never fakes a response.
+``has_api_call`` raises MixinNotImplementedError when either name is missing. ``api_headers``
+sends the token both as ``Authorization: <API_TOKEN> <token>`` and under a header named
+``API_TOKEN``. ``api_call`` builds the URL as InvenTree does (``url_args`` appended, a leading
+``/`` of the endpoint dropped, iterables joined with commas) and calls
+``requests.request(method, url=url, headers=..., **kwargs)``; ``json`` is sent JSON-encoded as
+``data``, and passing both ``data`` and ``json`` raises ValueError. ``requests`` is imported
+lazily; the stand-in never fakes a response.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from plugin.helpers import MixinNotImplementedError
@@ -47,11 +53,17 @@ class APICallMixin:
         if self.API_TOKEN_SETTING:
             token = self.get_setting(self.API_TOKEN_SETTING)  # type: ignore[attr-defined]
             if token:
+                headers[self.API_TOKEN] = token
                 headers["Authorization"] = f"{self.API_TOKEN} {token}"
         return headers
 
     def api_build_url_args(self, arguments: dict[str, Any]) -> str:
-        return "?" + "&".join(f"{key}={value}" for key, value in arguments.items())
+        groups = []
+        for key, value in arguments.items():
+            if isinstance(value, Iterable) and not isinstance(value, str):
+                value = ",".join(str(item) for item in value)
+            groups.append(f"{key}={value}")
+        return "?" + "&".join(groups)
 
     def api_call(
         self,
@@ -66,17 +78,22 @@ class APICallMixin:
         **kwargs: Any,
     ) -> Any:
         """Perform the request; return ``response.json()`` unless ``simple_response=False``."""
+        import json as json_pkg
+
         import requests
 
         if url_args:
             endpoint += self.api_build_url_args(url_args)
         if headers is None:
             headers = self.api_headers
-        url = endpoint if endpoint_is_url else f"{self.api_url}/{endpoint}"
-        extra: dict[str, Any] = {}
-        if data:
-            extra["data"] = data
+        url = endpoint if endpoint_is_url else f"{self.api_url}/{endpoint.removeprefix('/')}"
+        kwargs["headers"] = headers
+        kwargs.pop("url", None)
+        if data and json:
+            raise ValueError("You can either pass `data` or `json` to this function.")
         if json:
-            extra["json"] = json
-        response = requests.request(method, url, headers=headers, **extra, **kwargs)
+            kwargs["data"] = json_pkg.dumps(json)
+        if data:
+            kwargs["data"] = data
+        response = requests.request(method, url=url, **kwargs)
         return response.json() if simple_response else response

@@ -1,9 +1,10 @@
 """Stand-in for ``plugin.base.integration.DataExport`` (``DataExportMixin``).
 
 Mirrors: ``src/backend/InvenTree/plugin/base/integration/DataExport.py`` (spec 2.3). Defaults:
-supports every model, passes headers and queryset through, and serializes with
-``serializer_class(queryset, many=True).data``. Left out: InvenTree's ``exporting=True`` serializer
-flag, the export formats (tablib) and the data-output records.
+supports every model, passes headers and queryset through, and ``export_data`` returns
+``serializer_class(queryset, many=True, exporting=True).data`` like InvenTree (so the serializer
+must accept the ``exporting`` keyword, as InvenTree's export serializers do). Left out: the export
+view that calls these hooks, the export formats (tablib) and the data-output records.
 """
 
 from __future__ import annotations
@@ -49,8 +50,9 @@ class DataExportMixin:
         context: dict[str, Any],
         output: Any,
         **kwargs: Any,
-    ) -> list[dict[str, Any]]:
-        return list(serializer_class(queryset, many=True).data)
+    ) -> Any:
+        """Rows to export: the queryset serialized for export (a list of dicts)."""
+        return serializer_class(queryset, many=True, exporting=True).data
 
     def get_export_options_serializer(self, **kwargs: Any) -> Any:
         cls = getattr(self, "ExportOptionsSerializer", None)

@@ -3,8 +3,9 @@
 Mirrors: ``src/backend/InvenTree/plugin/base/label/mixins.py`` (spec 2.3). ``print_label`` must
 be overridden. ``print_labels`` follows InvenTree's loop: for each item render the label to
 PDF (``render_to_pdf`` -> ``label.render(item, request)``) and call ``print_label`` with the
-documented kwargs. Rendering is NOT modelled by the stand-in's ``LabelTemplate`` (it raises), so
-tests pass a label object with their own ``render``. ``png_file`` is not provided (no
+documented kwargs. ``label.render`` returns PDF bytes as in InvenTree 1.x; the stand-in's
+``report.models.LabelTemplate`` renders a text-only PDF (see its docstring), and tests may pass
+any label object with their own ``render``. ``png_file`` is not provided (no
 pdf2image); ``BLOCKING_PRINT = False`` still prints inline (no worker).
 """
 

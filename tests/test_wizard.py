@@ -1,0 +1,102 @@
+"""The interactive wizard, driven through a real pseudo-terminal (pexpect)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+import yaml
+
+from tests.helpers import REPO
+
+ENTER = "\r"
+CTRL_C = "\x03"
+
+# The prompts of a default run, in order: (text to wait for, keys to send to accept the default)
+PROMPTS = [
+    ("Plugin title", "Stock Alarm" + ENTER),
+    ("Use these names?", ENTER),
+    ("One-line description", ENTER),
+    ("Author name", ENTER),
+    ("Author e-mail", ENTER),
+    ("Project web site", ENTER),
+    ("SPDX license id", ENTER),
+    ("Mixins the plugin class uses", ENTER),
+    ("React + TypeScript frontend", ENTER),
+    ("Continuous integration", ENTER),
+    ("Oldest InvenTree version", ENTER),
+    ("Create 'Stock Alarm' in", ENTER),
+]
+
+
+def spawn(tmp_path: Path, *args: str) -> pexpect.spawn:
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(REPO),
+        "CREATE_INVENTREE_PLUGIN_CONFIG": str(tmp_path / "config.json"),
+        "TERM": "xterm",
+    }
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "creator", *args],
+        cwd=str(tmp_path),
+        env=env,
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(40, 160),
+    )
+
+
+def test_wizard_creates_a_plugin_with_previewed_names(tmp_path: Path) -> None:
+    """Answering the title and accepting every default creates the plugin."""
+    child = spawn(tmp_path, "out", "--no-git")
+    for text, keys in PROMPTS:
+        child.expect_exact(text)
+        if text == "Use these names?":
+            assert "stock-alarm" in child.before and "StockAlarmPlugin" in child.before
+        child.send(keys)
+    child.expect("Next steps:")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    stored = yaml.safe_load((tmp_path / "out" / ".copier-answers.yml").read_text())
+    assert stored["plugin_name"] == "Stock Alarm"
+    assert stored["package_name"] == "stock_alarm"
+
+
+def test_wizard_shows_validation_errors_inline(tmp_path: Path) -> None:
+    """An invalid e-mail is refused at the prompt; correcting it continues the wizard."""
+    child = spawn(tmp_path, "out", "--no-git")
+    for text, keys in PROMPTS[:4]:
+        child.expect_exact(text)
+        child.send(keys)
+    child.expect_exact("Author e-mail")
+    child.send("not-an-email" + ENTER)
+    child.expect("must be an e-mail address")
+    child.send("\x15" + "ada@example.com" + ENTER)  # Ctrl-U clears what was typed
+    child.expect_exact("Project web site")
+    child.send(CTRL_C)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+
+
+@pytest.mark.parametrize("step", range(len(PROMPTS)))
+def test_ctrl_c_at_every_prompt_aborts_cleanly(step: int, tmp_path: Path) -> None:
+    """Ctrl-C at any prompt: "Aborted.", exit 130, no traceback, nothing written."""
+    child = spawn(tmp_path, "out", "--no-git")
+    for text, keys in PROMPTS[:step]:
+        child.expect_exact(text)
+        child.send(keys)
+    child.expect_exact(PROMPTS[step][0])
+    child.send(CTRL_C)
+    child.expect(pexpect.EOF)
+    output = child.before
+    child.close()
+    assert child.exitstatus == 130, output
+    assert "Aborted." in output
+    assert "Traceback" not in output
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
