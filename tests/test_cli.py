@@ -1,4 +1,4 @@
-"""The command line: non-interactive create, errors as one line, nothing lost, nothing half-written."""
+"""The command line: non-interactive create; errors are one line; nothing lost or half-written."""
 
 from __future__ import annotations
 
@@ -210,7 +210,7 @@ def test_missing_git_still_gives_a_working_project(tmp_path: Path) -> None:
 
 
 def test_git_identity_is_not_written_to_user_config(tmp_path: Path) -> None:
-    """With no git identity configured, the first commit still works and ~/.gitconfig stays absent."""
+    """Without a git identity the first commit still works; ~/.gitconfig stays absent."""
     home = tmp_path / "home"
     home.mkdir()
     env = {"HOME": str(home), "GIT_CONFIG_NOSYSTEM": "1", "XDG_CONFIG_HOME": str(home / ".config")}
@@ -283,7 +283,9 @@ def test_interrupt_during_generation_leaves_nothing(tmp_path: Path) -> None:
             outcomes.add("aborted")
         else:
             assert process.returncode == 0
-            assert (dest / ".copier-answers.yml").is_file() and (dest / "my_plugin/core.py").is_file()
+            assert (dest / ".copier-answers.yml").is_file() and (
+                dest / "my_plugin/core.py"
+            ).is_file()
             outcomes.add("complete")
     assert "aborted" in outcomes
 

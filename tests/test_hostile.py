@@ -17,14 +17,14 @@ from tests.helpers import parse_all, render, ruff_clean
 MIXINS = [value for _, value in load().choices(load().by_name["mixins"], {})]
 
 ONE_LINE = [
-    'Zoë "double" \'single\' \\back\\slash \\n \\u0041 \\',
+    "Zoë \"double\" 'single' \\back\\slash \\n \\u0041 \\",
     "{{ 7*7 }} {% if x %}y{% endif %} {# c #} {{ undefined }} ${HOME} $(id) `id`",
     "<script>alert('x')</script> & &amp; < > | ; # -- /* */",
     "漢字 עברית \u202e RTL 😀 👩\u200d👩\u200d👧 \x7f del \u2028 sep",
     '""" triple \'\'\' quotes """',
 ]
 MULTI_LINE = [
-    "first line\nsecond \"line\" \\\nthird {{ x }}\r\nend\\",
+    'first line\nsecond "line" \\\nthird {{ x }}\r\nend\\',
     '"""\nends inside a docstring?\n"""',
     "\ttabbed\n\n\nand blank lines 😀\x7f",
 ]

@@ -1,5 +1,7 @@
-"""The answer space, read from copier.yml: every project generated from it parses, lints clean
-and passes its own tests; the default and the all-mixins projects also build and pass twine.
+"""The answer space, read from copier.yml: every generated project is clean.
+
+Every project parses, lints clean and passes its own tests; the default and the
+all-mixins projects also build and pass twine.
 """
 
 from __future__ import annotations

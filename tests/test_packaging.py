@@ -1,5 +1,6 @@
-"""The CLI's own wheel ships the template and renders, offline, what the checkout renders; a
-generated plugin's tests pass in a fresh venv that has only the wheel and the plugin.
+"""The CLI's wheel ships the template and renders, offline, what the checkout renders.
+
+A generated plugin's tests pass in a fresh venv that has only the wheel and the plugin.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ def fresh_venv(tmp_path_factory: pytest.TempPathFactory, wheel: Path) -> Path:
 
 
 def test_wheel_contains_every_template_file(wheel: Path) -> None:
-    """A template file missing from the wheel would silently vanish from installed users' plugins."""
+    """A template file missing from the wheel would vanish from installed users' plugins."""
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
     missing = {f for f in template_files() if f"creator/_template/{f}" not in names}

@@ -18,7 +18,9 @@ from tests.helpers import render
 
 def derived(template: Template, plugin_name: str) -> dict[str, str]:
     answers, _ = template.resolve({"plugin_name": plugin_name}, use_defaults=True)
-    return {k: answers[k] for k in ("plugin_slug", "package_name", "class_name", "distribution_name")}
+    return {
+        k: answers[k] for k in ("plugin_slug", "package_name", "class_name", "distribution_name")
+    }
 
 
 @pytest.mark.parametrize(
@@ -45,12 +47,14 @@ def test_derived_names(template: Template, title: str, slug: str, package: str, 
     assert slugify(names["plugin_slug"]) == names["plugin_slug"]
     assert names["package_name"] == package
     assert names["class_name"] == cls
-    assert names["distribution_name"] == (slug if slug.startswith("inventree-") else f"inventree-{slug}")
+    assert names["distribution_name"] == (
+        slug if slug.startswith("inventree-") else f"inventree-{slug}"
+    )
 
 
 def test_derived_names_are_always_valid(template: Template) -> None:
     """Any single-line title yields names that pass every validator (or a clear refusal)."""
-    titles = ["a" * 100, "Zoë \"q\" \\ {{ x }} {% y %} $HOME <b>", "漢字 plugin", "_", "-x-", "None"]
+    titles = ["a" * 100, 'Zoë "q" \\ {{ x }} {% y %} $HOME <b>', "漢字 plugin", "_", "-x-", "None"]
     for title in titles:
         names = derived(template, title)
         assert names["package_name"].isidentifier()
@@ -95,7 +99,9 @@ def test_derived_names_are_always_valid(template: Template) -> None:
         ("frontend", "maybe", "true or false"),
     ],
 )
-def test_invalid_answers_are_refused(template: Template, key: str, value: str, message: str) -> None:
+def test_invalid_answers_are_refused(
+    template: Template, key: str, value: str, message: str
+) -> None:
     """Each invalid answer gets one line saying what is wrong."""
     answers = {"mixins": "UserInterfaceMixin"} if key == "frontend" else {}
     with pytest.raises(CreatorError, match=re.escape(message)) as error:
@@ -142,13 +148,17 @@ def test_reserved_names_cover_this_pythons_stdlib() -> None:
     """includes/names.yml must list every standard-library module of supported Pythons."""
     data = yaml.safe_load((Path(__file__).parent.parent / "includes/names.yml").read_text())
     listed = {m.lower() for m in data["reserved_modules"]["default"]["stdlib"]}
-    missing = {m for m in sys.stdlib_module_names if not m.startswith("_") and m.lower() not in listed}
+    missing = {
+        m for m in sys.stdlib_module_names if not m.startswith("_") and m.lower() not in listed
+    }
     assert not missing, f"add to includes/names.yml: {sorted(missing)}"
     keywords = set(data["python_keywords"]["default"])
     assert set(keyword.kwlist) <= keywords
 
 
-def test_cli_evaluation_matches_copier(template: Template, template_root: Path, tmp_path: Path) -> None:
+def test_cli_evaluation_matches_copier(
+    template: Template, template_root: Path, tmp_path: Path
+) -> None:
     """Copier, given only the title, derives and stores exactly what our evaluator derives."""
     from copier import run_copy
 

@@ -93,7 +93,7 @@ MANDATORY_PLUGINS: tuple[str, ...] = (
 _METHOD_LIKE = (FunctionType, classmethod, staticmethod, property)
 
 
-class PluginMixinEnum(str, enum.Enum):
+class PluginMixinEnum(str, enum.Enum):  # noqa: UP042 (InvenTree: str + Enum)
     """Registration keys of the mixins (spec 2.1).
 
     ``WELL_KNOWN`` and ``SUPPLIER``-era additions: the spec did not see the string values of
