@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
-from typing import Any
 
 from creator import __version__
 from creator.errors import Aborted, CreatorError
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
+
+if TYPE_CHECKING:  # pathlib and typing cost milliseconds that --help must not pay
+    from pathlib import Path
+    from typing import Any
 
 PROG = "create-inventree-plugin"
 COMMANDS: dict[str, Any] = {}  # filled at the end of the module: name -> handler
@@ -39,7 +43,6 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument(
         "dest",
         nargs="?",
-        type=Path,
         help="directory to create (default: ./<distribution_name>)",
     )
     create.add_argument(
@@ -56,9 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="an answer, e.g. -d plugin_name='Stock Alarm' -d mixins=SettingsMixin,UrlsMixin "
         "(repeatable; the keys are copier.yml's questions)",
     )
-    create.add_argument(
-        "--data-file", type=Path, metavar="FILE", help="answers from a YAML or JSON file"
-    )
+    create.add_argument("--data-file", metavar="FILE", help="answers from a YAML or JSON file")
     create.add_argument(
         "--force",
         action="store_true",
@@ -124,7 +125,12 @@ def _interactive() -> bool:
 
 def cmd_create(args: argparse.Namespace) -> int:
     """`create`: collect answers, render atomically, git init, print the next steps."""
+    from pathlib import Path
+
     from creator import config, generate, questions
+
+    args.dest = Path(args.dest) if args.dest is not None else None
+    args.data_file = Path(args.data_file) if args.data_file is not None else None
 
     if args.dest is not None:
         generate.check_destination(args.dest.absolute(), args.force)

@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 import warnings
 import zipfile
 from dataclasses import dataclass, field
@@ -324,7 +325,15 @@ def harness(built: Frontend):
             except OSError:
                 assert process.poll() is None, "preview server exited"
                 time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}/"
+        # Warm up: let Vite pre-bundle React/Mantine/Lingui before the first page is measured,
+        # so no test sees the optimizer's one-off reload.
+        url = f"http://127.0.0.1:{port}/"
+        for path in ("", "harness.tsx"):
+            urllib.request.urlopen(url + path, timeout=60).read()
+        metadata = built.frontend / "node_modules" / ".vite" / "deps" / "_metadata.json"
+        while not metadata.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        yield url
         process.terminate()
         process.wait(timeout=10)
 

@@ -147,12 +147,12 @@ def test_missing_answers_are_reported_without_defaults(template: Template) -> No
 def test_reserved_names_cover_this_pythons_stdlib() -> None:
     """includes/names.yml must list every standard-library module of supported Pythons."""
     data = yaml.safe_load((Path(__file__).parent.parent / "includes/names.yml").read_text())
-    listed = {m.lower() for m in data["reserved_modules"]["default"]["stdlib"]}
+    listed = {m.lower() for m in data["reserved_modules"]["default"]["stdlib"].split()}
     missing = {
         m for m in sys.stdlib_module_names if not m.startswith("_") and m.lower() not in listed
     }
     assert not missing, f"add to includes/names.yml: {sorted(missing)}"
-    keywords = set(data["python_keywords"]["default"])
+    keywords = set(data["python_keywords"]["default"].split())
     assert set(keyword.kwlist) <= keywords
 
 

@@ -37,7 +37,12 @@ class _ClassValidation:
     @classmethod
     def check_required(cls) -> list[str]:
         """Names of required attributes that are unset and methods not overridden."""
-        missing = [name for name in cls.REQUIRED_ATTRIBUTES if not getattr(cls, name, None)]
+        # InvenTree: missing when not defined at all, or defined as "".
+        missing = [
+            name
+            for name in cls.REQUIRED_ATTRIBUTES
+            if not hasattr(cls, name) or getattr(cls, name) == ""
+        ]
         for name in cls.REQUIRED_METHODS:
             method = getattr(cls, name, None)
             if method is None or getattr(method, "__isabstractmethod_standin__", False):
