@@ -6,6 +6,7 @@ all-mixins projects also build and pass twine.
 
 from __future__ import annotations
 
+import configparser
 import tomllib
 import zipfile
 from pathlib import Path
@@ -98,17 +99,20 @@ def test_build_wheel_and_sdist(case: str, template_root: Path, tmp_path: Path) -
     result = run([PYTHON, "-m", "build", "--outdir", "dist", "."], project)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     dist = sorted((project / "dist").iterdir())
-    assert [p.suffix for p in dist] == [".gz", ".whl"]
+    assert sorted(p.suffix for p in dist) == [".gz", ".whl"]
+    wheel_path = next(p for p in dist if p.suffix == ".whl")
     result = run([PYTHON, "-m", "twine", "check", "--strict", *map(str, dist)], project)
     assert result.returncode == 0, result.stdout + result.stderr
     answers = yaml.safe_load((project / ".copier-answers.yml").read_text(encoding="utf-8"))
-    with zipfile.ZipFile(dist[1]) as wheel:
+    with zipfile.ZipFile(wheel_path) as wheel:
         names = wheel.namelist()
         entry_points = next(n for n in names if n.endswith("entry_points.txt"))
         text = wheel.read(entry_points).decode()
         metadata = wheel.read(next(n for n in names if n.endswith("METADATA"))).decode()
     package, cls = answers["package_name"], answers["class_name"]
-    assert f"[inventree_plugins]\n{cls} = {package}.core:{cls}" in text
+    entry = configparser.ConfigParser()
+    entry.read_string(text)
+    assert dict(entry["inventree_plugins"]) == {cls.lower(): f"{package}.core:{cls}"}
     assert "Classifier: Framework :: InvenTree" in metadata
     assert f"License-Expression: {answers['license']}" in metadata
     assert any(n.endswith("licenses/LICENSE") for n in names)
