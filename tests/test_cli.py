@@ -259,7 +259,7 @@ def test_bad_saved_defaults_only_warn(content: str, tmp_path: Path) -> None:
 def test_interrupt_during_generation_leaves_nothing(tmp_path: Path) -> None:
     """SIGINT at any moment: either a complete project or no project, never a partial one."""
     outcomes = set()
-    for attempt, delay in enumerate([0.2, 0.4, 0.6, 0.8, 1.0, 1.3]):
+    for attempt, delay in enumerate([0.3, 0.5, 0.7, 0.9, 1.1, 1.4, 1.8]):
         dest = tmp_path / f"out{attempt}"
         process = subprocess.Popen(
             [*CLI, "create", dest.name, "--defaults", "--no-git"],
@@ -277,8 +277,9 @@ def test_interrupt_during_generation_leaves_nothing(tmp_path: Path) -> None:
         assert "Traceback" not in stderr, stderr
         leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(f".{dest.name}.")]
         assert not leftovers
-        if process.returncode == 130:
-            assert "Aborted." in stderr
+        if process.returncode in (130, -signal.SIGINT):
+            # 130: our handler ran; -SIGINT: the signal came before Python set one up.
+            assert process.returncode == -signal.SIGINT or "Aborted." in stderr
             assert not dest.exists()
             outcomes.add("aborted")
         else:

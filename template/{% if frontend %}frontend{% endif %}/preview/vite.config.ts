@@ -50,7 +50,6 @@ export default defineConfig({
       "@lingui/core",
       "@lingui/react",
     ],
-    noDiscovery: true,
   },
   server: { port: 5173, host: "127.0.0.1" },
   logLevel: "warn",
