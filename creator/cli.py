@@ -68,6 +68,30 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument(
         "--no-git", action="store_true", help="do not git init and commit the new project"
     )
+    check = commands.add_parser(
+        "check",
+        help="tell whether InvenTree's plugin loader would accept a plugin, and why not",
+        description="Check a plugin project directory, wheel, sdist, or plugin folder without "
+        "an InvenTree server. Exit 0: it would load; 1: error findings; 2: the check could "
+        "not run.",
+    )
+    check.add_argument("path", nargs="?", help="plugin project, .whl, .tar.gz or plugin folder")
+    check.add_argument("--json", action="store_true", help="print one JSON object")
+    check.add_argument(
+        "--inventree-version",
+        metavar="X.Y.Z",
+        help="InvenTree version to check against (default: the newest the model knows)",
+    )
+    check.add_argument(
+        "--static-only", action="store_true", help="only the static layer (no import)"
+    )
+    check.add_argument(
+        "--select", nargs="+", default=[], metavar="RULE", help="only these rules (id prefixes)"
+    )
+    check.add_argument(
+        "--ignore", nargs="+", default=[], metavar="RULE", help="skip these rules (id prefixes)"
+    )
+    check.add_argument("--list-rules", action="store_true", help="list the rules and exit")
     return parser
 
 
@@ -225,4 +249,22 @@ def _next_steps(created: Any, dest: Path) -> None:
     print("Then install it into InvenTree: see README.md.")
 
 
-COMMANDS.update({"create": cmd_create})
+def cmd_check(args: argparse.Namespace) -> int:
+    """`check`: run the loader check and print the findings and the verdict."""
+    from creator.check import output
+
+    if args.list_rules:
+        return output.list_rules()
+    if not args.path:
+        raise CreatorError("check needs a PATH (or --list-rules)", 2)
+    return output.check_and_print(
+        args.path,
+        as_json=args.json,
+        inventree_version=args.inventree_version,
+        static_only=args.static_only,
+        select=args.select,
+        ignore=args.ignore,
+    )
+
+
+COMMANDS.update({"create": cmd_create, "check": cmd_check})

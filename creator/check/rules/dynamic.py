@@ -1,0 +1,1 @@
+"""DYN: what the dynamic layer observed when it imported and activated the plugin."""

@@ -1,0 +1,1 @@
+"""UI: user-interface features, static files and the JavaScript InvenTree imports."""
