@@ -151,7 +151,12 @@ def cmd_create(args: argparse.Namespace) -> int:
     """`create`: collect answers, render atomically, git init, print the next steps."""
     from pathlib import Path
 
-    from creator import config, generate, questions
+    from creator.generate import sigint_deferred
+
+    with sigint_deferred():  # Ctrl-C inside import machinery prints noise; act on it after
+        import copier  # noqa: F401 (warm: generate imports it later)
+
+        from creator import config, generate, questions
 
     args.dest = Path(args.dest) if args.dest is not None else None
     args.data_file = Path(args.data_file) if args.data_file is not None else None
@@ -188,13 +193,16 @@ def cmd_create(args: argparse.Namespace) -> int:
             raise Aborted()
 
     created = generate.create(dest, answers, force=args.force)
-    config.save_defaults(answers)
-    print(
-        f"Created {created.answers['plugin_name']} in {created.path} ({len(created.files)} files)"
-    )
-    if not args.no_git:
-        _git_commit(created)
-    _next_steps(created, dest)
+    try:
+        config.save_defaults(answers)
+        print(f"Created {answers['plugin_name']} in {created.path} ({len(created.files)} files)")
+        if not args.no_git:
+            _git_commit(created)
+        _next_steps(created, dest)
+    except KeyboardInterrupt:
+        # The project is complete (it was moved into place in one step); say so.
+        print(f"\nInterrupted: the project in {created.path} is complete.", file=sys.stderr)
+        return 130
     return 0
 
 

@@ -93,16 +93,16 @@ def create(
             ) from None
         files = tuple(sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file()))
         _check_collisions(out, dest)
-        with _sigint_deferred():
+        with sigint_deferred():
             _move_into_place(out, dest)
     finally:
-        with _sigint_deferred():
+        with sigint_deferred():
             shutil.rmtree(staging, ignore_errors=True)
     return Created(dest, dict(answers), files)
 
 
 @contextmanager
-def _sigint_deferred() -> Iterator[None]:
+def sigint_deferred() -> Iterator[None]:
     """Hold Ctrl-C while files move, so the tree is either all there or not there at all."""
     if threading.current_thread() is not threading.main_thread():
         yield
