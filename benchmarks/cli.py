@@ -51,7 +51,8 @@ def incumbent_venv(root: Path) -> Path:
     """A throwaway venv with the incumbent installed."""
     venv.create(root, with_pip=True)
     subprocess.run(
-        [str(root / "bin" / "python"), "-m", "pip", "install", "-q", "--disable-pip-version-check", INCUMBENT],
+        [str(root / "bin" / "python"), "-m", "pip", "install", "-q",
+         "--disable-pip-version-check", INCUMBENT],
         check=True,
     )  # fmt: skip
     return root
@@ -76,9 +77,21 @@ def main() -> int:
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="cip-bench-"))
-    ours_cli = shutil.which("create-inventree-plugin", path=str(Path(sys.executable).parent))
-    if not ours_cli:
-        raise SystemExit("create-inventree-plugin is not installed next to this Python")
+    print("building our wheel and installing it into a throwaway venv ...", flush=True)
+    repo = Path(__file__).resolve().parent.parent
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--outdir", str(work / "dist"), str(repo)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    ours_venv = work / "ours-venv"
+    venv.create(ours_venv, with_pip=True)
+    wheel = next((work / "dist").glob("*.whl"))
+    subprocess.run(
+        [str(ours_venv / "bin" / "python"), "-m", "pip", "install", "-q",
+         "--disable-pip-version-check", str(wheel)],
+        check=True,
+    )  # fmt: skip
+    ours_cli = str(ours_venv / "bin" / "create-inventree-plugin")
     print(f"installing {INCUMBENT} into a throwaway venv ...", flush=True)
     theirs = incumbent_venv(work / "incumbent")
     theirs_cli = str(theirs / "bin" / "create-inventree-plugin")
@@ -91,7 +104,7 @@ def main() -> int:
     (work / "home").mkdir()
     results: dict[str, dict[str, float]] = {}
 
-    floor, _ = timed([sys.executable, "-c", "pass"], args.runs, work)
+    floor, _ = timed([str(ours_venv / "bin" / "python"), "-c", "pass"], args.runs, work)
     results["python -c pass"] = {"ours": floor, "incumbent": floor}
     ours, _ = timed([ours_cli, "--help"], args.runs, work, env)
     theirs_time, _ = timed([theirs_cli, "--help"], args.runs, work, theirs_env)
