@@ -5,7 +5,8 @@ Run: `.venv/bin/python benchmarks/cli.py [--runs N] [--json FILE]`
 Measures, in one run on this machine, wall-clock medians of:
 * `--help` (and the floor, `python -c pass`);
 * generating a plugin with the default answers, without git (the incumbent's git/pip steps are
-  neutralised with no-op `git`/`pip` on PATH, so both sides time generation only);
+  neutralised with no-op `git`/`pip` on PATH, so both sides time generation only), ours with
+  and without the loader check it runs after creating (the incumbent has none);
 * `python -m build` of each tool's freshly generated default plugin.
 The incumbent is installed into a throwaway venv from PyPI. Targets (issue 3): `--help` within
 25 ms of `python -c pass`; create no slower than the incumbent; build <= 0.3x the incumbent's.
@@ -114,11 +115,15 @@ def main() -> int:
         return lambda: shutil.rmtree(path, ignore_errors=True)
 
     ours_out, theirs_out = work / "ours", work / "theirs"
-    ours, _ = timed([ours_cli, "create", str(ours_out), "--defaults", "--no-git"], args.runs, work,
-                    env, before=clean(ours_out))  # fmt: skip
+    ours, _ = timed([ours_cli, "create", str(ours_out), "--defaults", "--no-git", "--no-check"],
+                    args.runs, work, env, before=clean(ours_out))  # fmt: skip
+    checked, _ = timed([ours_cli, "create", str(ours_out), "--defaults", "--no-git"],
+                       args.runs, work, env, before=clean(ours_out))  # fmt: skip
     theirs_time, _ = timed([theirs_cli, "--default", "--output", str(theirs_out)], args.runs, work,
                            theirs_env, before=clean(theirs_out))  # fmt: skip
     results["create (defaults, no git)"] = {"ours": ours, "incumbent": theirs_time}
+    # The incumbent has no loader check: the same incumbent time, for the ratio.
+    results["create + loader check"] = {"ours": checked, "incumbent": theirs_time}
 
     theirs_project = next(p for p in theirs_out.iterdir() if p.is_dir())
     build = [sys.executable, "-m", "build", "--outdir", "dist", "."]

@@ -68,6 +68,11 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument(
         "--no-git", action="store_true", help="do not git init and commit the new project"
     )
+    create.add_argument(
+        "--no-check",
+        action="store_true",
+        help="skip the loader check that runs on the new project (see `check`)",
+    )
     check = commands.add_parser(
         "check",
         help="tell whether InvenTree's plugin loader would accept a plugin, and why not",
@@ -198,12 +203,23 @@ def cmd_create(args: argparse.Namespace) -> int:
         print(f"Created {answers['plugin_name']} in {created.path} ({len(created.files)} files)")
         if not args.no_git:
             _git_commit(created)
+        verdict = 0 if args.no_check else _check_created(created.path)
         _next_steps(created, dest)
     except KeyboardInterrupt:
         # The project is complete (it was moved into place in one step); say so.
         print(f"\nInterrupted: the project in {created.path} is complete.", file=sys.stderr)
         return 130
-    return 0
+    return verdict
+
+
+def _check_created(path: Path) -> int:
+    """Run the loader check on the new project; a finding here is our bug, so show it all."""
+    from creator.check import output
+
+    print("Checking that InvenTree's plugin loader accepts it ...")
+    return output.check_and_print(
+        str(path), as_json=False, inventree_version=None, static_only=False, select=(), ignore=()
+    )
 
 
 def _usable_defaults(template: Any, saved: dict[str, Any]) -> dict[str, Any]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from creator import docs
@@ -27,3 +29,15 @@ def test_pages_cover_every_question_and_mixin() -> None:
     for mixin in load_catalog():
         assert f"## {mixin.name}\n" in mixins and mixin.doc in mixins
     assert "create-inventree-plugin check" in docs.cli_page()
+
+
+def test_site_builds_strictly(tmp_path: Path) -> None:
+    """`mkdocs build --strict`: every page and link of the docs site resolves."""
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
+        cwd=REPO, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
