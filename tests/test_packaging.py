@@ -75,7 +75,16 @@ def test_installed_cli_renders_like_the_checkout(
     """The wheel's CLI, with no network, produces the same files as the git checkout."""
     cli = fresh_venv / "bin" / "create-inventree-plugin"
     result = run(
-        [str(cli), "create", "installed", "--defaults", "--no-git", "-d", "mixins=[]"],
+        [
+            str(cli),
+            "create",
+            "installed",
+            "--defaults",
+            "--no-git",
+            "--no-check",
+            "-d",
+            "mixins=[]",
+        ],
         tmp_path,
         CREATE_INVENTREE_PLUGIN_CONFIG=str(tmp_path / "config.json"),
     )

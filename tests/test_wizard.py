@@ -52,7 +52,7 @@ def spawn(tmp_path: Path, *args: str) -> pexpect.spawn:
 
 def test_wizard_creates_a_plugin_with_previewed_names(tmp_path: Path) -> None:
     """Answering the title and accepting every default creates the plugin."""
-    child = spawn(tmp_path, "out", "--no-git")
+    child = spawn(tmp_path, "out", "--no-git", "--no-check")
     for text, keys in PROMPTS:
         child.expect_exact(text)
         if text == "Use these names?":
@@ -69,7 +69,7 @@ def test_wizard_creates_a_plugin_with_previewed_names(tmp_path: Path) -> None:
 
 def test_wizard_shows_validation_errors_inline(tmp_path: Path) -> None:
     """An invalid e-mail is refused at the prompt; correcting it continues the wizard."""
-    child = spawn(tmp_path, "out", "--no-git")
+    child = spawn(tmp_path, "out", "--no-git", "--no-check")
     for text, keys in PROMPTS[:4]:
         child.expect_exact(text)
         child.send(keys)
@@ -87,7 +87,7 @@ def test_wizard_shows_validation_errors_inline(tmp_path: Path) -> None:
 @pytest.mark.parametrize("step", range(len(PROMPTS)))
 def test_ctrl_c_at_every_prompt_aborts_cleanly(step: int, tmp_path: Path) -> None:
     """Ctrl-C at any prompt: "Aborted.", exit 130, no traceback, nothing written."""
-    child = spawn(tmp_path, "out", "--no-git")
+    child = spawn(tmp_path, "out", "--no-git", "--no-check")
     for text, keys in PROMPTS[:step]:
         child.expect_exact(text)
         child.send(keys)
