@@ -1,1 +1,476 @@
-"""DYN: what the dynamic layer observed when it imported and activated the plugin."""
+"""DYN: what the dynamic layer observed when it imported and activated the plugin.
+
+Each rule reads `ctx.dynamic` (the dict creator.check.dynamic returns; its docstring has the
+schema). None of them runs plugin code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from creator.check.model import Context, Finding, Rule
+
+
+def _dynamic(ctx: Context) -> dict[str, Any]:
+    """The dynamic results when the harness decided something, else {}."""
+    data = ctx.dynamic or {}
+    return data if data.get("status") in ("ok", "failed") else {}
+
+
+def _plugins(ctx: Context) -> list[dict[str, Any]]:
+    return list(_dynamic(ctx).get("plugins") or [])
+
+
+def _file(ctx: Context, file: str | None) -> str | None:
+    return ctx.project.rel(Path(file)) if file else None
+
+
+def _first_line(text: str) -> str:
+    lines = [line for line in str(text).strip().splitlines() if line.strip()]
+    return lines[-1] if lines else ""
+
+
+def _definite(error: dict[str, Any] | None) -> bool:
+    """An error the plugin is to blame for (not our model's gap, not an exit)."""
+    return bool(error) and not error.get("standin_gap") and not error.get("exit")
+
+
+class ImportFails(Rule):
+    """The plugin's modules import the way InvenTree's loader imports them.
+
+    InvenTree imports the entry point's module (`entry_point.load()`) or, for a plugin folder,
+    every module under `plugins.<folder>`. An exception there (a syntax error, a missing or
+    removed InvenTree name, INVE-E11 raised when a plugin class overrides a final method, an
+    absolute import inside a plugin folder) is logged under "discovery" and the plugin is
+    never loaded.
+
+    Fix: import the module yourself (`python -c "import pkg.core"` inside an InvenTree
+    environment) and fix the traceback; use relative imports inside plugin folders.
+    """
+
+    id = "DYN001"
+    severity = "error"
+    layer = "dynamic"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        data = _dynamic(ctx)
+        if data and not data.get("classes") and not data.get("import_errors"):
+            yield self.finding(
+                "the loader collects no plugin class (an InvenTreePlugin subclass with a NAME)",
+                file=ctx.project.metadata_file,
+                hint="subclass InvenTreePlugin, set NAME, and name the class in the entry point",
+            )
+        for error in data.get("import_errors") or []:
+            if not _definite(error) or error.get("missing_module"):
+                continue
+            hint = "fix the error shown; the loader logs it under 'discovery'"
+            if "INVE-E11" in error["message"]:
+                hint = "rename the method: InvenTree marks this name final"
+            elif error.get("entry_point"):
+                hint = "point the entry point at the plugin class ('package.module:Class')"
+            elif ctx.project.module_prefix and error["type"] == "ModuleNotFoundError":
+                hint = "a plugin folder is imported as plugins.<folder>: use relative imports"
+            yield self.finding(
+                f"importing {error['module']} fails: {error['type']}: "
+                f"{_first_line(error['message'])}",
+                file=_file(ctx, error.get("file")),
+                line=error.get("line"),
+                hint=hint,
+            )
+
+
+class ConstructorRaises(Rule):
+    """Instantiating the plugin class does not raise.
+
+    InvenTree calls `PluginClass()` for every collected class. When the constructor raises
+    (a mixin's `__init__` reading a broken URLS / NAVIGATION, settings read in `__init__`,
+    code that needs the database), the error is re-raised after the retries and aborts loading
+    of all later plugins, not only this one.
+
+    Fix: keep `__init__` free of database access and network calls; build URLs in
+    `setup_urls()` from valid `path()` entries; give every NAVIGATION entry `name` and `link`.
+    """
+
+    id = "DYN002"
+    severity = "error"
+    layer = "dynamic"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for plugin in _plugins(ctx):
+            error = plugin.get("constructor_error")
+            if not _definite(error):
+                continue
+            yield self.finding(
+                f"{plugin['class']}() raises {error['type']}: {_first_line(error['message'])}; "
+                "this aborts loading of all later plugins",
+                file=_file(ctx, error.get("file") or plugin.get("file")),
+                line=error.get("line") or plugin.get("line"),
+                hint="make the constructor safe: no DB/network access, valid mixin attributes",
+            )
+
+
+class VersionIncompatible(Rule):
+    """The instance passes InvenTree's version check for the target version.
+
+    After instantiating, InvenTree compares MIN_VERSION / MAX_VERSION with its own version
+    (`check_version()`); a plugin outside the range is kept inactive and its config is saved as
+    inactive, with "not compatible with the current InvenTree version" in the error log.
+
+    Fix: set MIN_VERSION / MAX_VERSION as three-part versions (x.y.z) that include the InvenTree
+    version you deploy to (`--inventree-version` selects the version checked).
+    """
+
+    id = "DYN003"
+    severity = "error"
+    layer = "dynamic"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for plugin in _plugins(ctx):
+            if plugin.get("version_error"):
+                yield self.finding(
+                    " ".join(plugin["version_error"].split("\n")),
+                    file=_file(ctx, plugin.get("file")),
+                    line=plugin.get("line"),
+                    hint=f"widen MIN_VERSION/MAX_VERSION to include {ctx.inventree_version}",
+                )
+
+
+class ActivationFails(Rule):
+    """Activation (settings, schedules, app, URLs, mixin activation) runs without error.
+
+    After instantiation InvenTree activates the mixins in the order settings, schedule, app,
+    URLs, then the other mixins' `_activate_mixin`. An exception there (e.g. a
+    MixinImplementationError for a SCHEDULED_TASKS entry without `func`, `schedule` or, for
+    schedule "I", `minutes`) escapes the reload ("Unexpected error during plugin reload") and
+    cuts activation of the remaining mixins and plugins short. Settings whose default, choices
+    or validator raise break the settings pages.
+
+    Fix: give each SCHEDULED_TASKS entry `func` and a `schedule` of I/H/D/W/M/Q/Y (plus
+    `minutes` for I); make SETTINGS a dict of dicts whose defaults and choices evaluate.
+    """
+
+    id = "DYN004"
+    severity = "error"
+    layer = "dynamic"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for plugin in _plugins(ctx):
+            app_failed = bool((plugin.get("app") or {}).get("error"))
+            for error in plugin.get("activation_errors") or []:
+                if not _definite(error) or (app_failed and error.get("step") == "app"):
+                    continue  # an app that did not install is DYN006's finding
+                yield self.finding(
+                    f"{plugin['class']}: {error.get('step', 'activation')} activation fails: "
+                    f"{error['type']}: {_first_line(error['message'])}",
+                    file=_file(ctx, error.get("file") or plugin.get("file")),
+                    line=error.get("line") or plugin.get("line"),
+                    hint="fix the mixin attribute named in the message (see the mixin's docs)",
+                )
+            for error in plugin.get("settings_errors") or []:
+                if error.get("standin_gap"):
+                    continue
+                yield self.finding(
+                    f"{plugin['class']}: setting {error['key']!r} cannot be read: "
+                    f"{_first_line(error['message'])}",
+                    file=_file(ctx, error.get("file") or plugin.get("file")),
+                    line=error.get("line") or plugin.get("line"),
+                    hint="each SETTINGS entry is a dict whose default/choices/validator work",
+                )
+
+
+class UrlsResolve(Rule):
+    """Every named URL pattern reverses as `plugin:<slug>:<name>` and resolves back.
+
+    InvenTree mounts UrlsMixin patterns under /plugin/<slug>/ in the namespace
+    `plugin:<slug>:`. A pattern list with something other than path()/re_path()/include()
+    entries, or a name that does not reverse and resolve to its view, breaks the plugin's
+    endpoints (and NAVIGATION links that name them).
+
+    Fix: return `path(...)` entries with unique names from `setup_urls()` / URLS, and reverse
+    them with the `plugin:<slug>:` namespace.
+    """
+
+    id = "DYN005"
+    severity = "error"
+    layer = "dynamic"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for plugin in _plugins(ctx):
+            for url in plugin.get("urls") or []:
+                if not url.get("error") or url.get("standin_gap"):
+                    continue
+                what = url.get("name") or "URL patterns"
+                yield self.finding(
+                    f"{what}: {_first_line(url['error'])}",
+                    file=_file(ctx, url.get("file") or plugin.get("file")),
+                    line=url.get("line") or plugin.get("line"),
+                    hint="use path()/re_path()/include() entries with names that resolve",
+                )
+
+
+class AppMigrations(Rule):
+    """An AppMixin app installs, and its migrations match its models.
+
+    With AppMixin InvenTree adds the plugin's package to INSTALLED_APPS and reloads Django's
+    app registry; the plugin ships its own migrations, which `invoke migrate` applies. An app
+    that fails to load, models without migrations, or models changed after the last migration
+    (`makemigrations --check` would write one) leave the database without the tables or
+    columns the code uses.
+
+    Fix: run `makemigrations <app_label>` in an InvenTree development setup and ship the
+    migrations/ package (with `__init__.py`); keep apps.py's `name` equal to the package path.
+    """
+
+    id = "DYN006"
+    severity = "error"
+    layer = "dynamic"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for plugin in _plugins(ctx):
+            app = plugin.get("app")
+            if not app:
+                continue
+            error = app.get("error")
+            if error and not error.get("standin_gap"):
+                yield self.finding(
+                    f"the AppMixin app {app['path']!r} does not load: {error['type']}: "
+                    f"{_first_line(error['message'])}",
+                    file=_file(ctx, error.get("file") or plugin.get("file")),
+                    line=error.get("line"),
+                    hint="check apps.py (name = the package path), models.py and admin.py",
+                )
+                continue
+            migrations = app.get("migrations") or {}
+            label = app.get("label") or app["path"]
+            if migrations.get("error") and _definite(migrations["error"]):
+                yield self.finding(
+                    f"the migrations of app {label!r} cannot be loaded: "
+                    f"{_first_line(migrations['error']['message'])}",
+                    file=_file(ctx, migrations["error"].get("file")),
+                    line=migrations["error"].get("line"),
+                    hint=f"regenerate them with `makemigrations {label}`",
+                )
+            elif migrations.get("has_models") and not migrations.get("has_migrations"):
+                yield self.finding(
+                    f"app {label!r} has models but no migrations: InvenTree creates no tables",
+                    file=_file(ctx, plugin.get("file")),
+                    hint=f"run `makemigrations {label}` and ship {label}/migrations/",
+                )
+            elif migrations.get("changes"):
+                changes = "; ".join(migrations["changes"][:5])
+                yield self.finding(
+                    f"the models of app {label!r} differ from its migrations ({changes})",
+                    file=_file(ctx, plugin.get("file")),
+                    hint=f"run `makemigrations {label}` and ship the new migration",
+                )
+            for name, leaves in (migrations.get("conflicts") or {}).items():
+                yield self.finding(
+                    f"app {name!r} has conflicting migrations: {', '.join(leaves)}",
+                    hint=f"run `makemigrations --merge {name}`",
+                )
+
+
+class UiFeatureInvalid(Rule):
+    """Each UI feature the plugin returns is one InvenTree's UI API and frontend accept.
+
+    InvenTree's /api/plugins/ui/features/<type>/ ignores a non-list answer, drops an item its
+    serializer rejects (`key` and `source` required, not blank; `options`/`context` dicts),
+    fails on a context that is not JSON-serialisable, and the frontend imports `source` from
+    /static/plugins/<slug>/: a missing file or export shows an error instead of the panel.
+    Missing titles and icons not in `<pack>:<name>:<variant>` form are warnings.
+
+    Fix: return a list of dicts with key, title, source = `self.plugin_static_file("X.js:fn")`
+    for a file under static/ that exports `fn`, a JSON-serialisable context and a Tabler icon
+    such as `ti:puzzle:outline`.
+    """
+
+    id = "DYN007"
+    severity = "error"
+    layer = "dynamic"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for plugin in _plugins(ctx):
+            seen = set()
+            for problem in plugin["ui"]["problems"]:
+                where = problem["feature_type"]
+                if problem["target"]:
+                    where += f" ({problem['target']})"
+                identity = (problem["feature_type"], problem["key"], problem["message"])
+                if identity in seen:  # the same panel for many targets: report it once
+                    continue
+                seen.add(identity)
+                key = f" {problem['key']!r}" if problem.get("key") else ""
+                yield self.finding(
+                    f"UI feature{key} of type {where}: {problem['message']}",
+                    file=_file(ctx, plugin.get("file")),
+                    line=plugin.get("line"),
+                    hint="see the UserInterfaceMixin docs for the feature dict",
+                    severity=problem["severity"],
+                )
+
+
+class UiHookRaises(Rule):
+    """The UI hooks do not raise for any target model InvenTree asks about.
+
+    InvenTree asks every UI plugin for its features whenever a page is drawn, with
+    `context = {"target_model", "target_id"}` for panels. A hook that raises is logged and
+    skipped: the plugin's panels silently vanish from that page.
+
+    Fix: check `context.get("target_model")` first and return [] for pages you do not handle;
+    guard lookups of `target_id`.
+    """
+
+    id = "DYN008"
+    severity = "warning"
+    layer = "dynamic"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for plugin in _plugins(ctx):
+            for error in plugin["ui"]["errors"]:
+                if error.get("exit") or error.get("standin_gap"):
+                    continue
+                target = f" for target {error['target']!r}" if error.get("target") else ""
+                note = ""
+                severity = None
+                if error.get("no_target_object"):
+                    note = " (our model has no such object to show: cannot vouch)"
+                    severity = "info"
+                yield self.finding(
+                    f"{error['feature_type']} features{target}: {error['type']}: "
+                    f"{_first_line(error['message'])}{note}",
+                    file=_file(ctx, error.get("file") or plugin.get("file")),
+                    line=error.get("line") or plugin.get("line"),
+                    hint="return [] for contexts the plugin does not handle",
+                    severity=severity,
+                )
+
+
+class HangsOrExits(Rule):
+    """Loading the plugin finishes: it neither hangs nor ends the process.
+
+    InvenTree loads plugins in its web server and worker processes at start-up. Plugin code
+    that blocks (waits for a server, loops) stalls the start; `sys.exit()`, `os._exit()` or a
+    crash in an extension module ends the process. The check runs the plugin with a time limit
+    and reports where it stopped.
+
+    Fix: do no blocking work at import, in `__init__` or in hooks; never exit the process.
+    """
+
+    id = "DYN009"
+    severity = "error"
+    layer = "dynamic"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        data = ctx.dynamic or {}
+        exit_info = data.get("exit")
+        if exit_info and data.get("plugin_code"):
+            stage = exit_info.get("stage") or "start-up"
+            if exit_info["kind"] == "timeout":
+                message = f"the plugin did not finish within {exit_info['timeout']:g} s ({stage})"
+            elif exit_info["kind"] == "signal":
+                message = f"the process crashed with signal {-exit_info['code']} ({stage})"
+            else:
+                message = f"the process ended with exit code {exit_info['code']} ({stage})"
+            yield self.finding(message, hint="remove blocking or exiting code from that step")
+        for error in _dynamic(ctx).get("exits") or []:
+            yield self.finding(
+                f"{error['stage']}: the plugin raises {error['type']} ({error['message']}): "
+                "this stops InvenTree's process",
+                file=_file(ctx, error.get("file")),
+                line=error.get("line"),
+                hint="raise an exception instead of exiting",
+            )
+
+
+class Undecided(Rule):
+    """The dynamic check could decide whether the plugin loads.
+
+    When the check's own subprocess cannot run (time limit during the stand-in's start-up, a
+    crash of the harness), a third-party dependency cannot be installed, or loading stops at a
+    name our InvenTree model lacks, the check cannot vouch either way: `loads` is null.
+
+    Fix: for missing dependencies declare them in `dependencies` and allow the check to install
+    them (network); otherwise read the reason and re-run, or use `--static-only`.
+    """
+
+    id = "DYN010"
+    severity = "warning"
+    layer = "dynamic"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        data = ctx.dynamic or {}
+        if data.get("status") in ("ok", "failed"):
+            return
+        yield self.finding(
+            f"the dynamic check could not decide: {data.get('reason') or 'no result'}",
+            hint="see the reason; `--static-only` skips the dynamic check",
+        )
+
+
+class ModelLacksName(Rule):
+    """Every InvenTree name the plugin asks for exists in our InvenTree model.
+
+    The check runs the plugin against our stand-in for InvenTree's modules and records each
+    name the plugin asks for (also inside `try/except ImportError`). A name the stand-in lacks
+    may exist in InvenTree: the check cannot vouch for code that uses it, so it says so instead
+    of faking it.
+
+    Fix: none needed in the plugin when the name exists in your InvenTree version; report the
+    name so the model can be extended.
+    """
+
+    id = "DYN011"
+    severity = "warning"
+    layer = "dynamic"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        data = ctx.dynamic or {}
+        for name in (data.get("recorder") or {}).get("missing") or []:
+            yield self.finding(
+                f"our InvenTree model lacks {name}; cannot vouch for the code that uses it",
+                hint="if InvenTree has it, nothing to fix; otherwise stop using it",
+            )
+        other = sorted(
+            {
+                e["standin_gap"]
+                for p in data.get("plugins") or []
+                for e in [p.get("constructor_error") or {}, *p.get("activation_errors", []),
+                          *p["ui"]["errors"]]
+                if e.get("standin_gap") and e["standin_gap"].startswith("stand-in:")
+            }
+        )  # fmt: skip
+        for text in other:
+            yield self.finding(
+                f"our InvenTree model does not model this ({text}); cannot vouch for it",
+                hint="nothing to fix in the plugin if InvenTree provides it",
+            )
+
+
+class RequiredHookMissing(Rule):
+    """The plugin implements the hooks its mixins require.
+
+    Some mixins only work when the plugin overrides a hook whose default raises
+    MixinNotImplementedError: EventMixin.process_event, LocateMixin.locate_stock_location,
+    CurrencyExchangeMixin.update_exchange_rates, LabelPrintingMixin.print_label,
+    SupplierBarcodeMixin.extract_barcode_fields, IconPackMixin.icon_packs, MailMixin's
+    mail hook. InvenTree calls them at runtime and the call fails.
+
+    Fix: implement the named method in the plugin class (or drop the mixin).
+    """
+
+    id = "DYN012"
+    severity = "error"
+    layer = "dynamic"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for plugin in _plugins(ctx):
+            for hook in plugin.get("hooks_missing") or []:
+                yield self.finding(
+                    f"{plugin['class']} uses {hook['mixin']} but does not implement "
+                    f"{hook['method']}()",
+                    file=_file(ctx, plugin.get("file")),
+                    line=plugin.get("line"),
+                    hint=f"define {hook['method']}() in the plugin class",
+                )

@@ -1,0 +1,560 @@
+"""The dynamic layer (creator.check.dynamic + harness) and the DYN rules.
+
+Each test writes a small plugin project into tmp_path and runs the check on it: the plugin is
+imported and activated in the harness subprocess, never in this process.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from creator.check import dynamic, run
+from tests.helpers import REPO
+
+HEADER = """\
+from django.urls import path
+from plugin import InvenTreePlugin
+from plugin.mixins import (
+    AppMixin, EventMixin, ScheduleMixin, SettingsMixin, UrlsMixin, UserInterfaceMixin,
+)
+"""
+
+GOOD_BODY = """\
+    NAME = "Demo"
+    SLUG = "demo"
+    TITLE = "Demo"
+    VERSION = "0.1.0"
+    AUTHOR = "Someone"
+    DESCRIPTION = "A demo"
+    MIN_VERSION = "1.0.0"
+"""
+
+
+def make_project(
+    tmp: Path,
+    body: str = "",
+    *,
+    bases: str = "InvenTreePlugin",
+    prelude: str = "",
+    files: dict[str, str] | None = None,
+    requires: list[str] | None = None,
+) -> Path:
+    """A plugin project `demo_plugin` whose class is `Demo(<bases>)` with `body` added."""
+    root = tmp / "project"
+    package = root / "demo_plugin"
+    package.mkdir(parents=True)
+    deps = json.dumps(requires or [])
+    (root / "pyproject.toml").write_text(
+        textwrap.dedent(f"""\
+        [project]
+        name = "inventree-demo"
+        version = "0.1.0"
+        dependencies = {deps}
+
+        [project.entry-points.inventree_plugins]
+        Demo = "demo_plugin.core:Demo"
+        """)
+    )
+    (package / "__init__.py").write_text("")
+    source = HEADER + textwrap.dedent(prelude) + f"\n\nclass Demo({bases}):\n" + GOOD_BODY
+    source += textwrap.indent(textwrap.dedent(body), "    ")
+    (package / "core.py").write_text(source)
+    for name, text in (files or {}).items():
+        target = package / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(textwrap.dedent(text))
+    return root
+
+
+def check(path: Path, **kwargs):
+    """Only the DYN rules (the dynamic layer runs because they are selected)."""
+    return run(path, select=["DYN"], **kwargs)
+
+
+def rules(report, severity: str | None = None) -> list[str]:
+    return [f.rule for f in report.findings if severity is None or f.severity == severity]
+
+
+def messages(report, rule: str) -> str:
+    return "\n".join(f.message for f in report.findings if f.rule == rule)
+
+
+@pytest.fixture(autouse=True)
+def _offline(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No installs into real caches; a short time limit keeps hang tests quick."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv(dynamic.NO_INSTALL_ENV, "1")
+    monkeypatch.delenv(dynamic.PIP_ARGS_ENV, raising=False)
+    monkeypatch.delenv(dynamic.TIMEOUT_ENV, raising=False)
+
+
+# ------------------------------------------------------------------------- passing plugins
+
+UI_BODY = """\
+def get_ui_panels(self, request, context, **kwargs):
+    if context.get("target_model") != "part":
+        return []
+    return [{
+        "key": "demo-panel",
+        "title": "Demo",
+        "icon": "ti:puzzle:outline",
+        "source": self.plugin_static_file("Panel.js:renderPanel"),
+        "context": {"id": context.get("target_id")},
+    }]
+"""
+PANEL_JS = {"static/Panel.js": "export function renderPanel(ctx) { return null; }\n"}
+
+
+def test_good_plugin_loads_with_no_dynamic_findings(tmp_path: Path) -> None:
+    body = (
+        UI_BODY
+        + """\
+    SETTINGS = {"GREETING": {"name": "Greeting", "default": "hi"}}
+    SCHEDULED_TASKS = {"beat": {"func": "beat", "schedule": "I", "minutes": 5}}
+    def beat(self):
+        pass
+    def setup_urls(self):
+        return [path("hello/", lambda request: None, name="hello")]
+    """
+    )
+    bases = "ScheduleMixin, SettingsMixin, UrlsMixin, UserInterfaceMixin, InvenTreePlugin"
+    report = check(make_project(tmp_path, body, bases=bases, files=PANEL_JS))
+    assert report.findings == []
+    assert report.loads is True
+    assert report.plugin["slug"] == "demo"
+    assert set(report.plugin["mixins"]) >= {"settings", "schedule", "urls", "ui"}
+
+
+def test_generated_all_mixins_project_loads_clean(tmp_path: Path) -> None:
+    import copier
+    import yaml
+
+    catalog = yaml.safe_load((REPO / "includes" / "catalog.yml").read_text())["catalog"]
+    mixins = list(catalog["default"])
+    dst = tmp_path / "generated"
+    copier.run_copy(
+        str(REPO),
+        dst,
+        data={"plugin_name": "All Mixins", "mixins": mixins, "frontend": False, "ci": "none"},
+        defaults=True,
+        vcs_ref="HEAD",
+        unsafe=False,
+        quiet=True,
+    )
+    timings = []
+    for _ in range(2):  # the first run may pay for cold imports; the target is the cached run
+        started = time.monotonic()
+        report = run(dst, select=["DYN"])
+        timings.append(time.monotonic() - started)
+    assert [f for f in report.findings if f.severity in ("error", "warning")] == []
+    assert report.loads is True
+    assert len(report.plugin["mixins"]) == len(mixins)
+    # Target: 3 s (about 1 s when run alone); slack for parallel test runs on loaded machines.
+    assert min(timings) < 5.0, f"dynamic check took {timings} s"
+
+
+def test_plugin_printing_to_stdout_keeps_json_clean(tmp_path: Path) -> None:
+    body = """\
+    def __init__(self):
+        super().__init__()
+        print("hello from the constructor")
+    """
+    project = make_project(tmp_path, body, prelude='print("hello from import")\n')
+    proc = subprocess.run(
+        [sys.executable, "-m", "creator", "check", str(project), "--json", "--select", "DYN"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        check=False,
+    )
+    data = json.loads(proc.stdout)
+    assert data["loads"] is True, proc.stdout
+    assert proc.returncode == 0
+
+
+# ------------------------------------------------------------------------------- DYN001
+
+
+def test_dyn001_import_error(tmp_path: Path) -> None:
+    report = check(make_project(tmp_path, prelude='raise RuntimeError("broken at import")\n'))
+    assert "DYN001" in rules(report, "error")
+    finding = next(f for f in report.findings if f.rule == "DYN001")
+    assert "broken at import" in finding.message
+    assert finding.file == "demo_plugin/core.py" and finding.line
+    assert report.loads is False
+
+
+def test_dyn001_final_method_override_is_an_import_error(tmp_path: Path) -> None:
+    body = """\
+    def slug(self):
+        return "x"
+    """
+    report = check(make_project(tmp_path, body))
+    assert "INVE-E11" in messages(report, "DYN001")
+
+
+def test_dyn001_network_is_blocked(tmp_path: Path) -> None:
+    prelude = 'import socket\nsocket.create_connection(("192.0.2.1", 80), timeout=30)\n'
+    report = check(make_project(tmp_path, prelude=prelude))
+    assert "network access is disabled" in messages(report, "DYN001")
+
+
+def test_plugin_folder_loaded_as_plugins_package(tmp_path: Path) -> None:
+    folder = tmp_path / "my_folder_plugin"
+    folder.mkdir()
+    (folder / "__init__.py").write_text("")
+    (folder / "helpers.py").write_text("GREETING = 'hi'\n")
+    (folder / "core.py").write_text(
+        "from plugin import InvenTreePlugin\nfrom .helpers import GREETING\n\n"
+        "class FolderPlugin(InvenTreePlugin):\n    NAME = 'Folder'\n    SLUG = 'folder'\n"
+    )
+    report = check(folder)
+    assert report.loads is True, report.findings
+    assert report.plugin["class"] == "plugins.my_folder_plugin.core.FolderPlugin"
+    # An absolute import of the folder's own package fails under plugins.<folder>.
+    (folder / "core.py").write_text(
+        (folder / "core.py").read_text().replace("from .helpers", "from my_folder_plugin.helpers")
+    )
+    report = check(folder)
+    assert "DYN001" in rules(report, "error")
+    assert any("relative imports" in f.hint for f in report.findings if f.rule == "DYN001")
+
+
+# ------------------------------------------------------------------------------- DYN002
+
+
+def test_dyn002_constructor_raises(tmp_path: Path) -> None:
+    body = """\
+    def __init__(self):
+        super().__init__()
+        raise ValueError("cannot construct")
+    """
+    report = check(make_project(tmp_path, body))
+    text = messages(report, "DYN002")
+    assert "cannot construct" in text and "aborts loading of all later plugins" in text
+    assert report.loads is False
+
+
+# ------------------------------------------------------------------------------- DYN003
+
+
+def test_dyn003_version_incompatible(tmp_path: Path) -> None:
+    report = check(make_project(tmp_path, 'MIN_VERSION = "1.5.0"\n'))
+    assert "not compatible" in messages(report, "DYN003")
+    assert "DYN003" not in rules(check(make_project(tmp_path / "ok", 'MIN_VERSION = "1.1.0"\n')))
+
+
+def test_dyn003_uses_target_version(tmp_path: Path) -> None:
+    project = make_project(tmp_path, 'MAX_VERSION = "1.0.9"\n')
+    assert "DYN003" in rules(check(project, inventree_version="1.1.0"))
+    assert "DYN003" not in rules(check(project, inventree_version="1.0.5"))
+
+
+# ------------------------------------------------------------------------------- DYN004
+
+
+def test_dyn004_invalid_scheduled_tasks(tmp_path: Path) -> None:
+    body = 'SCHEDULED_TASKS = {"beat": {"func": "beat", "schedule": "X"}}\n'
+    report = check(make_project(tmp_path, body, bases="ScheduleMixin, InvenTreePlugin"))
+    text = messages(report, "DYN004")
+    assert "schedule activation fails" in text and "not a valid option" in text
+
+
+def test_dyn004_setting_default_raises(tmp_path: Path) -> None:
+    body = """\
+    SETTINGS = {"BAD": {"name": "Bad", "default": lambda: 1 / 0}}
+    """
+    report = check(make_project(tmp_path, body, bases="SettingsMixin, InvenTreePlugin"))
+    assert "'BAD'" in messages(report, "DYN004")
+
+
+# ------------------------------------------------------------------------------- DYN005
+
+
+def test_dyn005_url_list_with_non_pattern(tmp_path: Path) -> None:
+    body = """\
+    def setup_urls(self):
+        return [path("ok/", lambda request: None, name="ok"), "not-a-pattern"]
+    """
+    report = check(make_project(tmp_path, body, bases="UrlsMixin, InvenTreePlugin"))
+    assert "not a URL pattern" in messages(report, "DYN005")
+
+
+# ------------------------------------------------------------------------------- DYN006
+
+MODELS = """\
+from django.db import models
+
+class Record(models.Model):
+    name = models.CharField(max_length=50)
+    {extra}
+"""
+MIGRATION = """\
+from django.db import migrations, models
+
+class Migration(migrations.Migration):
+    initial = True
+    dependencies = []
+    operations = [
+        migrations.CreateModel(
+            name="Record",
+            fields=[
+                ("id", models.AutoField(auto_created=True, primary_key=True, serialize=False,
+                                        verbose_name="ID")),
+                ("name", models.CharField(max_length=50)),
+            ],
+        ),
+    ]
+"""
+
+
+def _app_project(tmp: Path, extra: str = "", migrations: bool = True) -> Path:
+    files = {"models.py": MODELS.format(extra=extra)}
+    if migrations:
+        files["migrations/__init__.py"] = ""
+        files["migrations/0001_initial.py"] = MIGRATION
+    return make_project(tmp, bases="AppMixin, InvenTreePlugin", files=files)
+
+
+def test_dyn006_migrations_consistent(tmp_path: Path) -> None:
+    report = check(_app_project(tmp_path))
+    assert report.findings == [] and report.loads is True
+
+
+def test_dyn006_models_changed_after_migration(tmp_path: Path) -> None:
+    report = check(_app_project(tmp_path, extra="count = models.IntegerField(default=0)"))
+    assert "differ from its migrations" in messages(report, "DYN006")
+
+
+def test_dyn006_models_without_migrations(tmp_path: Path) -> None:
+    report = check(_app_project(tmp_path, migrations=False))
+    assert "no migrations" in messages(report, "DYN006")
+
+
+def test_dyn006_models_imported_at_top_of_core_fail_like_in_inventree(tmp_path: Path) -> None:
+    project = _app_project(tmp_path)
+    core = project / "demo_plugin" / "core.py"
+    core.write_text("from .models import Record\n" + core.read_text())
+    report = check(project)
+    assert "INSTALLED_APPS" in messages(report, "DYN001")
+
+
+# ------------------------------------------------------------------------------- DYN007
+
+
+def test_dyn007_invalid_features(tmp_path: Path) -> None:
+    body = """\
+    def get_ui_panels(self, request, context, **kwargs):
+        return [
+            {"title": "No key or source"},
+            {"key": "missing-file", "title": "x", "source": self.plugin_static_file("No.js")},
+            {"key": "bad-icon", "title": "x", "icon": "fa-plug",
+             "source": self.plugin_static_file("Panel.js:renderPanel")},
+            {"key": "bad-export", "title": "x", "source": self.plugin_static_file("Panel.js:nope")},
+            {"key": "bad-context", "title": "x", "context": {"when": object()},
+             "source": self.plugin_static_file("Panel.js:renderPanel")},
+        ]
+    def get_ui_dashboard_items(self, request, context, **kwargs):
+        return {"not": "a list"}
+    """
+    report = check(
+        make_project(tmp_path, body, bases="UserInterfaceMixin, InvenTreePlugin", files=PANEL_JS)
+    )
+    errors = messages(report, "DYN007")
+    assert "serializer rejects" in errors
+    assert "No.js" in errors and "does not exist" in errors
+    assert "exports no function 'nope'" in errors
+    assert "not JSON-serialisable" in errors
+    assert "not a list" in errors
+    icon = [f for f in report.findings if f.rule == "DYN007" and "icon" in f.message]
+    assert icon and icon[0].severity == "warning"
+    # One finding per problem, although panels are asked for a dozen target models.
+    assert len([f for f in report.findings if "'missing-file'" in f.message]) == 1
+
+
+def test_dyn007_admin_source_must_exist(tmp_path: Path) -> None:
+    body = 'ADMIN_SOURCE = "Settings.js:renderPluginSettings"\n'
+    report = check(make_project(tmp_path, body, bases="UserInterfaceMixin, InvenTreePlugin"))
+    assert "Settings.js" in messages(report, "DYN007")
+    files = {"static/Settings.js": "export function renderPluginSettings(c) { return null; }"}
+    ok = make_project(
+        tmp_path / "ok", body, bases="UserInterfaceMixin, InvenTreePlugin", files=files
+    )
+    assert "DYN007" not in rules(check(ok))
+
+
+# ------------------------------------------------------------------------------- DYN008
+
+
+def test_dyn008_ui_hook_raises_for_some_target(tmp_path: Path) -> None:
+    body = UI_BODY.replace(
+        "    if context", '    if context.get("target_model") == "stockitem":\n'
+        '        raise KeyError("stock not handled")\n    if context', 1
+    )  # fmt: skip
+    report = check(
+        make_project(tmp_path, body, bases="UserInterfaceMixin, InvenTreePlugin", files=PANEL_JS)
+    )
+    text = messages(report, "DYN008")
+    assert "'stockitem'" in text and "stock not handled" in text
+    assert report.loads is True  # a warning: InvenTree logs and skips
+
+
+# ------------------------------------------------------------------------------- DYN009
+
+
+def test_dyn009_hanging_plugin_is_reported_within_the_timeout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(dynamic.TIMEOUT_ENV, "6")
+    started = time.monotonic()
+    report = check(make_project(tmp_path, prelude="import time\ntime.sleep(10000)\n"))
+    assert time.monotonic() - started < 15
+    text = messages(report, "DYN009")
+    assert "did not finish within 6 s" in text and "import demo_plugin.core" in text
+    assert report.loads is False
+
+
+def test_dyn009_sys_exit_at_import(tmp_path: Path) -> None:
+    report = check(make_project(tmp_path, prelude="import sys\nsys.exit(3)\n"))
+    text = messages(report, "DYN009")
+    assert "SystemExit" in text and "exit code 3" in text
+    assert report.loads is False
+
+
+def test_dyn009_os_exit_in_constructor(tmp_path: Path) -> None:
+    body = """\
+    def __init__(self):
+        import os
+        os._exit(7)
+    """
+    report = check(make_project(tmp_path, body))
+    text = messages(report, "DYN009")
+    assert "exit code 7" in text and "init demo_plugin.core.Demo" in text
+
+
+# ------------------------------------------------------------------------------- DYN010
+
+
+def test_dyn010_missing_declared_dependency_without_installs(tmp_path: Path) -> None:
+    project = make_project(
+        tmp_path, prelude="import cip_fake_dependency\n", requires=["cip-fake-dependency>=1"]
+    )
+    report = check(project)
+    assert rules(report) == ["DYN010"]
+    assert "cip_fake_dependency" in messages(report, "DYN010")
+    assert report.loads is None
+
+
+def test_dyn010_failed_install_is_undecided(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(dynamic.NO_INSTALL_ENV)
+    empty = tmp_path / "no-packages"
+    empty.mkdir()
+    monkeypatch.setenv(dynamic.PIP_ARGS_ENV, f"--no-index --find-links {empty}")
+    project = make_project(
+        tmp_path, prelude="import cip_fake_dependency\n", requires=["cip-fake-dependency>=1"]
+    )
+    report = check(project)
+    assert "installing cip-fake-dependency>=1 failed" in messages(report, "DYN010")
+    assert report.loads is None
+    assert not list((tmp_path / "cache").rglob(".complete"))
+
+
+def test_dyn010_undeclared_third_party_module(tmp_path: Path) -> None:
+    report = check(make_project(tmp_path, prelude="import cip_fake_dependency\n"))
+    assert "not declared" in messages(report, "DYN010")
+    assert report.loads is None
+
+
+def test_harness_crash_is_undecided(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = tmp_path / "fake_harness.py"
+    fake.write_text(
+        "import json, os, sys\n"
+        "spec = json.load(open(sys.argv[1]))\n"
+        "with open(spec['events'], 'a') as f:\n"
+        "    f.write(json.dumps({'event': 'stage', 'stage': 'setup', 'plugin_code': False}))\n"
+        "raise RuntimeError('harness bug')\n"
+    )
+    monkeypatch.setattr(dynamic, "HARNESS", fake)
+    report = check(make_project(tmp_path))
+    assert rules(report) == ["DYN010"]
+    text = messages(report, "DYN010")
+    assert "ended unexpectedly" in text and "harness bug" in text
+    assert report.loads is None
+
+
+def test_harness_timeout_during_setup_is_undecided(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(dynamic.TIMEOUT_ENV, "0.2")
+    report = check(make_project(tmp_path))
+    assert rules(report) == ["DYN010"], report.findings
+    assert "did not finish within 0.2 s" in messages(report, "DYN010")
+    assert report.loads is None
+
+
+# ------------------------------------------------------------------------------- DYN011
+
+
+def test_dyn011_name_the_model_lacks(tmp_path: Path) -> None:
+    prelude = """\
+    try:
+        from part.models import PartNotInOurModel
+    except ImportError:
+        PartNotInOurModel = None
+    """
+    report = check(make_project(tmp_path, prelude=prelude))
+    assert "part.models.PartNotInOurModel" in messages(report, "DYN011")
+    assert report.loads is True  # a warning: we cannot vouch, but nothing failed
+
+
+def test_dyn011_import_stopped_by_model_gap_is_undecided(tmp_path: Path) -> None:
+    report = check(make_project(tmp_path, prelude="from part.models import PartNotInOurModel\n"))
+    assert "DYN001" not in rules(report)
+    assert "PartNotInOurModel" in messages(report, "DYN011")
+    assert report.loads is None
+
+
+# ------------------------------------------------------------------------------- DYN012
+
+
+def test_dyn012_required_hook_missing(tmp_path: Path) -> None:
+    report = check(make_project(tmp_path, bases="EventMixin, InvenTreePlugin"))
+    assert "does not implement process_event()" in messages(report, "DYN012")
+    body = """\
+    def process_event(self, event, *args, **kwargs):
+        pass
+    """
+    report = check(make_project(tmp_path / "ok", body, bases="EventMixin, InvenTreePlugin"))
+    assert "DYN012" not in rules(report)
+
+
+# ----------------------------------------------------------------------------- isolation
+
+
+def test_plugin_code_never_runs_in_this_process(tmp_path: Path) -> None:
+    check(make_project(tmp_path, prelude="import builtins\nbuiltins.CIP_RAN_HERE = True\n"))
+    import builtins
+
+    assert not hasattr(builtins, "CIP_RAN_HERE")
+    assert "plugin" not in sys.modules and "demo_plugin" not in sys.modules
+
+
+def test_dyn001_no_plugin_class_collected(tmp_path: Path) -> None:
+    folder = tmp_path / "empty_folder"
+    folder.mkdir()
+    (folder / "__init__.py").write_text("")
+    (folder / "core.py").write_text(
+        "from plugin import InvenTreePlugin\n\nclass Nameless(InvenTreePlugin):\n    pass\n"
+    )
+    report = check(folder)
+    assert "collects no plugin class" in messages(report, "DYN001")
