@@ -21,6 +21,7 @@ class Mixin:
     imports: tuple[str, ...] = ()
     settings: dict = field(default_factory=dict)
     files: tuple[str, ...] = ()
+    static: tuple[str, ...] = ()
 
     @property
     def import_line(self) -> str:
@@ -48,6 +49,7 @@ def load(root: Path | None = None) -> list[Mixin]:
             imports=tuple(spec.get("imports", ())),
             settings=dict(spec.get("settings", {})),
             files=tuple(spec.get("files", ())),
+            static=tuple(spec.get("static", ())),
         )
         for name, spec in data.items()
     ]

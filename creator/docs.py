@@ -80,7 +80,10 @@ def mixins_page() -> str:
         if mixin.settings:
             lines.append(f"* Settings: {', '.join(f'`{key}`' for key in mixin.settings)}.\n")
         files = ", ".join(f"`{f}`" for f in mixin.files)
-        lines.append(f"* Files: {files}.\n\n")
+        lines.append(f"* Files: {files}.\n")
+        if mixin.static:
+            lines.append(f"* Static files: {', '.join(f'`{f}`' for f in mixin.static)}.\n")
+        lines.append("\n")
     return "".join(lines)
 
 

@@ -60,6 +60,11 @@ def test_generated_project_is_clean_and_its_tests_pass(
         for file in template.data["catalog"][name]["files"]:
             path = project / file.replace("<package>", answers["package_name"])
             assert path.is_file(), f"{name} promises {file}"
+        static = (
+            "frontend/public" if answers.get("frontend") else f"{answers['package_name']}/static"
+        )
+        for file in template.data["catalog"][name].get("static", []):
+            assert (project / static / file).is_file(), f"{name} promises static {file}"
 
 
 @pytest.mark.parametrize("spdx", LICENSES)

@@ -761,6 +761,8 @@ def _problem(
         "key": key,
         "severity": severity,
         "message": message,
+        # A missing static file: the static layer may know it is "not built yet".
+        "missing_file": message.endswith("does not exist (the browser gets a 404)"),
     }
 
 

@@ -19,7 +19,8 @@ export default defineConfig({
   plugins: [inventreeGlobals()],
   // Classic JSX compiles to React.createElement, i.e. the React global: no jsx-runtime import.
   oxc: { jsx: { runtime: "classic" } },
-  publicDir: false,
+  // Files in public/ (e.g. an icon font) are copied into static/ as they are.
+  publicDir: "public",
   build: {
     outDir: `../${plugin.package}/static`,
     emptyOutDir: true,

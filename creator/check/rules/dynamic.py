@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from creator.check.model import Context, Finding, Rule
+from creator.check.rules.ui import awaiting_build
 
 
 def _dynamic(ctx: Context) -> dict[str, Any]:
@@ -293,7 +294,14 @@ class UiFeatureInvalid(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         for plugin in _plugins(ctx):
             seen = set()
+            static = Path(plugin["file"]).parent / "static" if plugin.get("file") else None
             for problem in plugin["ui"]["problems"]:
+                if (
+                    problem.get("missing_file")
+                    and static is not None
+                    and awaiting_build(ctx, static)
+                ):
+                    continue  # UI001 says "frontend not built yet" once, as a warning
                 where = problem["feature_type"]
                 if problem["target"]:
                     where += f" ({problem['target']})"
