@@ -418,16 +418,14 @@ def test_generated_frontend_plugin_before_the_build(template_root: Path, tmp_pat
 
 @pytest.fixture(scope="module")
 def built_frontend(template_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The default frontend project after `npm ci && npm run build` (skipped without npm)."""
+    """The default frontend project after `npm ci && npm run build` (scripts/setup.sh installs npm)."""
     npm = shutil.which("npm")
-    if npm is None:
-        pytest.skip("npm is not installed")
+    assert npm is not None, "npm is required (scripts/setup.sh installs it)"
     project = render(template_root, tmp_path_factory.mktemp("built") / "fe")
     frontend = project / "frontend"
     for command in ([npm, "ci", "--no-audit", "--no-fund"], [npm, "run", "build"]):
         result = subprocess.run(command, cwd=frontend, capture_output=True, text=True, check=False)
-        if result.returncode != 0:
-            pytest.skip(f"{' '.join(command[1:])} failed: {result.stderr[-500:]}")
+        assert result.returncode == 0, f"{' '.join(command[1:])} failed: {result.stderr[-500:]}"
     return project
 
 
