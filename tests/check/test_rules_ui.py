@@ -418,7 +418,7 @@ def test_generated_frontend_plugin_before_the_build(template_root: Path, tmp_pat
 
 @pytest.fixture(scope="module")
 def built_frontend(template_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The default frontend project after `npm ci && npm run build` (scripts/setup.sh installs npm)."""
+    """The default frontend project after `npm ci && npm run build` (setup.sh installs npm)."""
     npm = shutil.which("npm")
     assert npm is not None, "npm is required (scripts/setup.sh installs it)"
     project = render(template_root, tmp_path_factory.mktemp("built") / "fe")
