@@ -83,10 +83,22 @@ class PluginClass:
         return [b.rsplit(".", 1)[-1] for b in self.bases if b.rsplit(".", 1)[-1].endswith("Mixin")]
 
 
+def parse_source(file: Path) -> ast.Module:
+    """Parse a plugin file without printing its warnings (invalid escapes, ...) to the user.
+
+    Raises SyntaxError, UnicodeDecodeError or ValueError like `ast.parse` would.
+    """
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return ast.parse(file.read_text(encoding="utf-8"), filename=str(file))
+
+
 def parse_module(name: str, file: Path) -> Module | None:
     """Parse a module; None when it is not valid Python (a rule reports that)."""
     try:
-        tree = ast.parse(file.read_text(encoding="utf-8"), filename=str(file))
+        tree = parse_source(file)
     except (SyntaxError, UnicodeDecodeError, ValueError):
         return None
     module = Module(name, file, tree)
@@ -129,7 +141,7 @@ class Inventory:
         bad = []
         for name, file in self.project.python_files():
             try:
-                ast.parse(file.read_text(encoding="utf-8"), filename=str(file))
+                parse_source(file)
             except (SyntaxError, UnicodeDecodeError, ValueError) as error:
                 bad.append((name, file, str(error)))
         return bad

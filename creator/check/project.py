@@ -153,8 +153,28 @@ def _project(path: Path, root: Path, kind: str, scratch: Path | None = None) -> 
         _read_setup_cfg(project, setup_cfg)
     if not project.entry_points and (root / "setup.py").is_file():
         _read_setup_py(project, root / "setup.py")
+    if not project.entry_points:
+        # An sdist built by setuptools carries the computed entry points in *.egg-info/.
+        for entry_points in sorted(root.glob("*.egg-info/entry_points.txt")) + sorted(
+            root.glob("src/*.egg-info/entry_points.txt")
+        ):
+            _read_entry_points(project, entry_points)
+            project.metadata_file = project.metadata_file or project.rel(entry_points)
     project.import_root = _import_root(project)
     return project
+
+
+def _read_entry_points(project: Project, path: Path) -> None:
+    """The `inventree_plugins` section of an entry_points.txt (wheel or egg-info)."""
+    parser = configparser.ConfigParser(interpolation=None, delimiters=("=",))
+    parser.optionxform = str  # type: ignore[assignment,method-assign]
+    try:
+        parser.read_string(path.read_text(encoding="utf-8"))
+    except (configparser.Error, UnicodeDecodeError):
+        return
+    if parser.has_section(GROUP):
+        for name, value in parser.items(GROUP):
+            project.entry_points.append(EntryPoint(name, value))
 
 
 def _import_root(project: Project) -> Path:
@@ -194,12 +214,17 @@ def _read_setup_py(project: Project, path: Path) -> None:
     """Entry points written as literals in setup(entry_points={...}); best effort, no execution."""
     import ast
 
+    from creator.check.classes import parse_source
+
     try:
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-    except (SyntaxError, UnicodeDecodeError):
+        tree = parse_source(path)
+    except (SyntaxError, UnicodeDecodeError, ValueError):
         return
     for node in ast.walk(tree):
-        if not (isinstance(node, ast.Call) and getattr(node.func, "id", "") == "setup"):
+        # setup(...) or setuptools.setup(...)
+        func = node.func if isinstance(node, ast.Call) else None
+        name = getattr(func, "id", None) or getattr(func, "attr", None)
+        if name != "setup":
             continue
         for keyword in node.keywords:
             try:
@@ -243,12 +268,7 @@ def _wheel(path: Path) -> Project:
         project.metadata_file = metadata.relative_to(scratch).as_posix()
     entry_points = dist_info / "entry_points.txt"
     if entry_points.is_file():
-        parser = configparser.ConfigParser(interpolation=None, delimiters=("=",))
-        parser.optionxform = str  # type: ignore[assignment,method-assign]
-        parser.read_string(entry_points.read_text(encoding="utf-8"))
-        if parser.has_section(GROUP):
-            for name, value in parser.items(GROUP):
-                project.entry_points.append(EntryPoint(name, value))
+        _read_entry_points(project, entry_points)
     return project
 
 

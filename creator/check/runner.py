@@ -66,6 +66,17 @@ def run(
         plugin = describe(ctx)
     finally:
         project.close()
+    decides = any(rule.id == "DYN010" for rule in rules)  # the rule that explains a null
+    if static_only and decides and not any(f.severity == "error" for f in findings):
+        findings.append(
+            Finding(
+                "DYN010",
+                "info",
+                "the dynamic layer was skipped (--static-only): no static problem, but whether "
+                "the plugin imports and activates is not decided",
+                hint="run the check without --static-only",
+            )
+        )
     findings.sort(key=lambda f: ("error", "warning", "info").index(f.severity))
     if any(f.severity == "error" for f in findings):
         loads: bool | None = False

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from creator.check import versions
-from creator.check.classes import Module
+from creator.check.classes import Module, parse_source
 from creator.check.model import Context, Finding, Rule
 from creator.check.rules._helpers import inventory, targets
 
@@ -1311,7 +1311,7 @@ class ValidPython(Rule):
 
     def _report(self, ctx: Context, file: Path) -> Iterable[Finding]:
         try:
-            ast.parse(file.read_text(encoding="utf-8"), filename=str(file))
+            parse_source(file)
         except SyntaxError as error:
             return [
                 self.finding(

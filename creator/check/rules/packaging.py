@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from creator.check import versions
+from creator.check.classes import parse_source
 from creator.check.model import Context, Finding, Rule
 from creator.check.project import GROUP, Project
 from creator.check.rules._helpers import inventory
@@ -214,7 +215,7 @@ def _declared_groups(project: Project) -> list[tuple[str, str]]:
 
 def _setup_py_groups(path: Path) -> list[str]:
     try:
-        tree = ast.parse(path.read_text(encoding="utf-8"))
+        tree = parse_source(path)
     except (SyntaxError, UnicodeDecodeError, ValueError):
         return []
     found = []
