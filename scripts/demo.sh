@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Set up, then create a demo plugin with the default answers, run its own tests, and build it.
+# Set up, then create a demo plugin with the default answers (the loader check runs on it),
+# build its frontend, run its own tests, build its wheel, and check the wheel.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -14,4 +15,5 @@ fi
 ../../.venv/bin/python -m pytest -q
 ../../.venv/bin/python -m build -q .
 ls -l dist/
+../../.venv/bin/create-inventree-plugin check dist/*.whl
 echo "demo: the plugin is in $demo, its wheel in $demo/dist/"
