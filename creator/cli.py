@@ -97,6 +97,60 @@ def build_parser() -> argparse.ArgumentParser:
         "--ignore", nargs="+", default=[], metavar="RULE", help="skip these rules (id prefixes)"
     )
     check.add_argument("--list-rules", action="store_true", help="list the rules and exit")
+    update_cmd = commands.add_parser(
+        "update",
+        help="update a plugin project to a newer template version (3-way merge)",
+        description="Update the project from the template version recorded in "
+        ".copier-answers.yml to a newer one, keeping your changes; only new questions are "
+        "asked. Refuses a directory that is not a clean git work tree. Exit 0: updated "
+        "without conflicts; 1: conflicts to resolve (listed) or an error. With --check: "
+        "0 up to date, 2 an update is available.",
+    )
+    update_cmd.add_argument("path", nargs="?", help="plugin project (default: .)")
+    update_cmd.add_argument(
+        "--vcs-ref",
+        metavar="REF",
+        help="template version to update to, e.g. v0.2.0 (default: the newest on this machine)",
+    )
+    update_cmd.add_argument(
+        "--defaults", action="store_true", help="answer new questions with their defaults"
+    )
+    update_cmd.add_argument(
+        "-d",
+        "--data",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="an answer for a new question, or a changed answer (repeatable)",
+    )
+    update_cmd.add_argument(
+        "--check",
+        action="store_true",
+        help="only tell whether an update is available (exit 2 if so, 0 if not)",
+    )
+    update_cmd.add_argument(
+        "--relink",
+        action="store_true",
+        help="when the template store recorded in .copier-answers.yml is not on this machine, "
+        "point _src_path at this machine's store (committed on its own), then update",
+    )
+    adopt_cmd = commands.add_parser(
+        "adopt",
+        help="take over a plugin made by inventree-plugin-creator, so `update` works for it",
+        description="Infer the answers from a plugin made by inventree-plugin-creator, and "
+        "record them with this template version as the baseline in .copier-answers.yml (the "
+        "only file written; the tree must be clean). Later updates merge template changes "
+        "into your files.",
+    )
+    adopt_cmd.add_argument("path", nargs="?", help="plugin project (default: .)")
+    adopt_cmd.add_argument(
+        "-d",
+        "--data",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="use this answer instead of the inferred one (repeatable)",
+    )
     return parser
 
 
@@ -291,4 +345,20 @@ def cmd_check(args: argparse.Namespace) -> int:
     )
 
 
-COMMANDS.update({"create": cmd_create, "check": cmd_check})
+def cmd_update(args: argparse.Namespace) -> int:
+    """`update`: 3-way update to a newer template version; conflicts listed, exit 1."""
+    from creator import update
+
+    return update.run_cli(args)
+
+
+def cmd_adopt(args: argparse.Namespace) -> int:
+    """`adopt`: record answers and a baseline for a plugin made by inventree-plugin-creator."""
+    from creator import adopt
+
+    return adopt.run_cli(args)
+
+
+COMMANDS.update(
+    {"create": cmd_create, "check": cmd_check, "update": cmd_update, "adopt": cmd_adopt}
+)

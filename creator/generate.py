@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 from creator.errors import CreatorError
-from creator.paths import is_git_checkout, template_root
 
 
 @dataclass(frozen=True)
@@ -52,19 +51,22 @@ def render(answers: Mapping[str, Any], into: Path, root: Path | None = None) -> 
     """Run Copier on the template with complete answers, into the empty directory `into`."""
     from copier import run_copy
 
-    root = root or template_root()
+    from creator import store
+
+    # The template version goes into the local store (creator.store), so the project records
+    # _src_path (the store) and _commit (this version's tag) and can be updated later.
+    src, ref = store.render_source(root)
     with warnings.catch_warnings():
-        # A checkout with uncommitted template changes is fine here: we render the working tree.
         warnings.simplefilter("ignore")
         run_copy(
-            str(root),
+            src,
             str(into),
             data=dict(answers),
             defaults=True,
             overwrite=True,
             quiet=True,
             unsafe=False,
-            vcs_ref="HEAD" if is_git_checkout(root) else None,
+            vcs_ref=ref,
         )
 
 

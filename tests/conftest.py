@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.helpers import REPO
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _template_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Keep the template store (creator.store) of every test, subprocesses included, in tmp."""
+    with pytest.MonkeyPatch.context() as patch:
+        store = tmp_path_factory.mktemp("store") / "template.git"
+        patch.setenv("CREATE_INVENTREE_PLUGIN_STORE", str(store))
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -39,6 +39,8 @@ def parse_all(project: Path) -> dict[str, int]:
     for path in sorted(project.rglob("*")):
         if not path.is_file() or "node_modules" in path.parts:
             continue
+        if path.suffix not in (".py", ".toml", ".yml", ".yaml", ".json"):
+            continue  # other text is free-form; binaries (fonts) are not text
         text = path.read_text(encoding="utf-8")
         if path.suffix == ".py":
             ast.parse(text, filename=str(path))
