@@ -31,12 +31,17 @@ harness writes to a private events file, and returns one dict, stored in `ctx.dy
     recorder        {"requested", "missing"}: stand-in names the plugin asked for / we lack
     plugin          {"slug", "name", "class", "version", "mixins"} of the first loaded class
 
-Third-party requirements: when an import fails for a module the plugin declares (or that is not
-InvenTree's), the declared requirements are installed into a cached venv under the user cache
-dir (`envs/<hash>`), with the same Django and DRF versions as the current environment, and the
-harness runs again there. Never the user's environment. `CREATE_INVENTREE_PLUGIN_NO_INSTALL=1`
-disables installing (the result is then undecided); `CREATE_INVENTREE_PLUGIN_PIP_ARGS` adds pip
-arguments (e.g. an index); `CREATE_INVENTREE_PLUGIN_CHECK_TIMEOUT` sets the time limit.
+Third-party requirements: modules InvenTree's own environment provides (INVENTREE_REQUIREMENTS
+in harness.py: PIL, tablib, django_q, structlog, ...) that the plugin imports and this Python
+lacks are installed, like the plugin's declared requirements when one of those is missing, into
+a cached venv under the user cache dir (`envs/<hash of the requirements>`, InvenTree's packages
+added to it as needed), with the same Django and DRF versions as the current environment; the
+harness then runs there, again after each install a run still misses (at most MAX_ROUNDS runs).
+Never the user's environment. A missing module is never the plugin's finding: it is installed,
+or the result is undecided naming it. Imports of modules creator.check.versions lists as removed
+from the target InvenTree are left to CLS010. `CREATE_INVENTREE_PLUGIN_NO_INSTALL=1` disables
+installing (the result is then undecided); `CREATE_INVENTREE_PLUGIN_PIP_ARGS` adds pip arguments
+(e.g. an index); `CREATE_INVENTREE_PLUGIN_CHECK_TIMEOUT` sets the time limit.
 """
 
 from __future__ import annotations
@@ -45,6 +50,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import shlex
 import signal
 import subprocess
@@ -54,6 +60,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from creator.check.harness import INVENTREE_PROVIDED, INVENTREE_REQUIREMENTS
 from creator.check.model import Context
 
 #: Seconds the harness may run (the stand-in's Django setup takes about one).
@@ -62,6 +69,8 @@ TIMEOUT_ENV = "CREATE_INVENTREE_PLUGIN_CHECK_TIMEOUT"
 NO_INSTALL_ENV = "CREATE_INVENTREE_PLUGIN_NO_INSTALL"
 PIP_ARGS_ENV = "CREATE_INVENTREE_PLUGIN_PIP_ARGS"
 INSTALL_TIMEOUT = 600.0
+#: Harness runs at most: each further one follows an install of what the last run missed.
+MAX_ROUNDS = 4
 HARNESS = Path(__file__).resolve().with_name("harness.py")
 CREATOR_ROOT = Path(__file__).resolve().parents[2]
 TAIL = 4000
@@ -100,19 +109,85 @@ def spec_for(ctx: Context) -> dict[str, Any]:
 
 
 def run(ctx: Context) -> dict[str, Any]:
-    """Run the harness (again in a cached venv when a declared dependency is missing)."""
+    """Run the harness; again in a cached venv when a module the plugin needs is missing.
+
+    Missing modules that InvenTree's own environment provides (INVENTREE_REQUIREMENTS) are
+    installed like declared dependencies: a plugin may use them without declaring them, so
+    their absence here is a question about our environment, never a finding. The modules the
+    plugin's sources import are looked up first, so one install usually covers them all;
+    whatever is still missing at run time is added and the harness runs again.
+    """
     spec = spec_for(ctx)
     timeout = timeout_for(ctx)
-    result = run_harness(spec, sys.executable, timeout)
-    missing = result.get("missing_module")
-    if missing and missing.get("inventree") and not missing.get("declared"):
-        result = _undecided(
-            result,
-            f"the plugin imports {missing['module']!r}, which InvenTree's environment provides "
-            "but our InvenTree model lacks: cannot vouch for it",
-        )
-    elif missing:
-        result = _with_requirements(ctx, spec, timeout, result, missing)
+    requires = [r for r in ctx.project.requires if r.strip()]
+    imported = _imported_modules(ctx)
+    extras = provided_requirements(imported)
+    needs = sorted(m for m in imported & INVENTREE_PROVIDED if INVENTREE_REQUIREMENTS[m] in extras)
+    with_requires = False
+    python = sys.executable
+    result: dict[str, Any] | None = None
+    for _ in range(MAX_ROUNDS):
+        if extras or with_requires:
+            packages = ", ".join([*(requires if with_requires else []), *sorted(extras)])
+            modules = ", ".join(repr(m) for m in needs)
+            if os.environ.get(NO_INSTALL_ENV):
+                reason = (
+                    f"the plugin needs {modules} ({packages}: declared, or provided by "
+                    f"InvenTree's environment); installing is disabled ({NO_INSTALL_ENV})"
+                )
+                return _undecided(result or _result(), reason)
+            env_python, error = cached_environment(
+                requires if with_requires else [], sorted(extras)
+            )
+            if env_python is None:
+                reason = f"the plugin needs {modules}; installing {packages} failed: {error}"
+                return _undecided(result or _result(), reason)
+            python = str(env_python)
+        result = run_harness(spec, python, timeout)
+        if python != sys.executable:
+            result["environment"] = str(Path(python).parents[1])
+        missing = result.get("missing_module")
+        if not missing:
+            break
+        module = missing["module"]
+        top = module.split(".")[0]
+        needs.append(module)
+        if missing.get("inventree") and not missing.get("declared"):
+            requirement = INVENTREE_REQUIREMENTS[top]
+            if requirement in extras:
+                return _undecided(
+                    result,
+                    f"the plugin imports {module!r}, which InvenTree provides ({requirement}), "
+                    "but it is still missing after installing it",
+                )
+            extras.add(requirement)
+            continue
+        if not requires:
+            return _undecided(
+                result,
+                f"the plugin imports {module!r}, which is not installed here and not declared "
+                "as a dependency: cannot tell whether InvenTree's environment has it",
+            )
+        if with_requires:
+            return _undecided(
+                result, f"the plugin imports {module!r}, which its requirements do not provide"
+            )
+        with_requires = True
+    assert result is not None
+    if result.get("missing_module"):
+        return _undecided(result, f"the plugin still misses {result['missing_module']['module']!r}")
+    for error in [*result.get("import_errors", []), *_plugin_errors(result)]:
+        name = error.get("standin_gap")
+        if not name and error.get("type") == "ModuleNotFoundError":
+            match = re.search(r"No module named '([^']+)'", error.get("message", ""))
+            name = match.group(1) if match else None
+        if name and removed_from_inventree(name, ctx.inventree_version, certain=True):
+            # InvenTree removed it: the import fails there too. Not our model's gap; CLS010
+            # reports it (the DYN rules leave errors marked "removed" to it).
+            error["removed"] = name
+            error["standin_gap"] = None
+    if any(e.get("removed") for e in result.get("import_errors", [])):
+        result["status"] = "failed"
     gaps = sorted(
         {
             e["standin_gap"]
@@ -128,6 +203,57 @@ def run(ctx: Context) -> dict[str, Any]:
     return result
 
 
+def removed_from_inventree(name: str, version: str, certain: bool = False) -> str | None:
+    """The creator.check.versions.REMOVED entry that says InvenTree `version` lacks `name`.
+
+    `certain`: only entries whose release is verified. None when InvenTree still has it (as
+    far as that table knows).
+    """
+    from creator.check import versions
+
+    entry = versions.removed_entry(name)
+    if entry is None:  # a module whose removed names the table lists (`x.mixins` of `x.mixins.Y`)
+        under = [key for key in versions.REMOVED if key.startswith(name + ".")]
+        entry = (under[0], versions.REMOVED[under[0]]) if under else None
+    target = versions.parse(version)
+    if entry is None or target is None or target < entry[1].removed:
+        return None
+    if certain and not entry[1].certain:
+        return None
+    return entry[0]
+
+
+def _imported_modules(ctx: Context) -> set[str]:
+    """Top-level names of every module the plugin's sources import (anywhere, also guarded)."""
+    import ast
+
+    from creator.check.rules._helpers import inventory
+
+    names: set[str] = set()
+    for module in inventory(ctx).modules.values():
+        for node in ast.walk(module.tree):
+            if isinstance(node, ast.Import):
+                names.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names.add(node.module.split(".")[0])
+    return names
+
+
+def provided_requirements(modules: set[str]) -> set[str]:
+    """InvenTree's requirements for those of `modules` it provides and this Python lacks."""
+    from importlib.util import find_spec
+
+    found = set()
+    for name in modules & INVENTREE_PROVIDED:
+        try:
+            present = find_spec(name) is not None  # a lookup: runs nothing of the plugin
+        except (ImportError, ValueError):
+            present = False
+        if not present:
+            found.add(INVENTREE_REQUIREMENTS[name])
+    return found
+
+
 def _plugin_errors(result: dict[str, Any]) -> list[dict[str, Any]]:
     """Constructor and activation errors of every plugin record (for stand-in gaps)."""
     errors = []
@@ -136,39 +262,6 @@ def _plugin_errors(result: dict[str, Any]) -> list[dict[str, Any]]:
             errors.append(plugin["constructor_error"])
         errors.extend(plugin.get("activation_errors") or [])
     return errors
-
-
-def _with_requirements(
-    ctx: Context, spec: dict[str, Any], timeout: float, first: dict[str, Any], missing: dict
-) -> dict[str, Any]:
-    module = missing["module"]
-    requires = [r for r in ctx.project.requires if r.strip()]
-    if not requires:
-        return _undecided(
-            first,
-            f"the plugin imports {module!r}, which is not installed here and not declared "
-            "as a dependency: cannot tell whether InvenTree's environment has it",
-        )
-    if os.environ.get(NO_INSTALL_ENV):
-        return _undecided(
-            first,
-            f"the plugin needs {module!r} (requirements: {', '.join(requires)}); installing "
-            f"them is disabled ({NO_INSTALL_ENV})",
-        )
-    python, error = cached_environment(requires)
-    if python is None:
-        return _undecided(
-            first, f"the plugin needs {module!r}; installing {', '.join(requires)} failed: {error}"
-        )
-    result = run_harness(spec, str(python), timeout)
-    result["environment"] = str(Path(python).parents[1])
-    again = result.get("missing_module")
-    if again:
-        return _undecided(
-            result,
-            f"the plugin imports {again['module']!r}, which its requirements do not provide",
-        )
-    return result
 
 
 def _undecided(result: dict[str, Any], reason: str) -> dict[str, Any]:
@@ -379,37 +472,83 @@ def environment_key(requires: list[str]) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def cached_environment(requires: list[str]) -> tuple[Path | None, str]:
-    """(python of a venv with Django, DRF and `requires`, "") or (None, why not)."""
+def cached_environment(
+    requires: list[str], extras: list[str] | tuple[str, ...] = ()
+) -> tuple[Path | None, str]:
+    """(python of a venv with Django, DRF, `requires` and `extras`, "") or (None, why not).
+
+    One venv per set of plugin requirements (`envs/<key>`); `extras` (packages InvenTree's
+    environment provides) are added to it as plugins need them, so plugins without
+    requirements share one venv. A lock file serialises concurrent checks.
+    """
     root = cache_dir() / "envs" / environment_key(requires)
     bin_dir = root / ("Scripts" if os.name == "nt" else "bin")
     python = bin_dir / ("python.exe" if os.name == "nt" else "python")
-    if (root / ".complete").is_file() and python.exists():
-        return python, ""
-    import shutil
-    import venv
+    root.parent.mkdir(parents=True, exist_ok=True)
+    with _locked(root.parent / f"{root.name}.lock"):
+        marker = root / ".complete"
+        state: dict[str, Any] = {}
+        if marker.is_file() and python.exists():
+            with contextlib.suppress(ValueError):
+                state = json.loads(marker.read_text(encoding="utf-8"))
+            if not isinstance(state, dict):
+                state = {}
+        installed = set(state.get("extras") or [])
+        if state and set(extras) <= installed:
+            return python, ""
+        if not state:
+            import shutil
+            import venv
 
-    shutil.rmtree(root, ignore_errors=True)
-    try:
-        venv.EnvBuilder(with_pip=False, clear=True).create(root)
-    except (OSError, subprocess.CalledProcessError) as error:
-        return None, f"cannot create a venv: {error}"
+            shutil.rmtree(root, ignore_errors=True)
+            try:
+                venv.EnvBuilder(with_pip=False, clear=True).create(root)
+            except (OSError, subprocess.CalledProcessError) as error:
+                return None, f"cannot create a venv: {error}"
+        new = [e for e in extras if e not in installed]
+        error = _pip_install(python, [*_pinned(), *requires, *new])
+        if error:
+            if not state:
+                import shutil
+
+                shutil.rmtree(root, ignore_errors=True)
+            return None, error
+        state = {"requires": requires, "extras": sorted(installed | set(new))}
+        marker.write_text(json.dumps(state), encoding="utf-8")
+        return python, ""
+
+
+def _pip_install(python: Path, packages: list[str]) -> str:
+    """Install `packages` into the venv of `python` with this Python's pip; "" or the error."""
     command = [
         sys.executable, "-m", "pip", "--python", str(python), "install",
         "--disable-pip-version-check", "--no-input", "-q",
-        *shlex.split(os.environ.get(PIP_ARGS_ENV, "")),
-        *_pinned(), *requires,
+        *shlex.split(os.environ.get(PIP_ARGS_ENV, "")), *packages,
     ]  # fmt: skip
     try:
         proc = subprocess.run(
             command, capture_output=True, text=True, timeout=INSTALL_TIMEOUT, check=False
         )
     except (OSError, subprocess.TimeoutExpired) as error:
-        shutil.rmtree(root, ignore_errors=True)
-        return None, str(error)
+        return str(error)
     if proc.returncode != 0:
-        shutil.rmtree(root, ignore_errors=True)
-        lines = (proc.stderr or proc.stdout).strip().splitlines()
-        return None, (lines[-1] if lines else f"pip exited with {proc.returncode}")
-    (root / ".complete").write_text(json.dumps({"requires": requires}), encoding="utf-8")
-    return python, ""
+        lines = [line.strip() for line in (proc.stderr or proc.stdout).strip().splitlines()]
+        errors = [line for line in lines if line.lower().startswith("error:")]
+        return (errors or lines or [f"pip exited with {proc.returncode}"])[-1]
+    return ""
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Any:
+    """An exclusive lock on `path` (POSIX fcntl; elsewhere no lock)."""
+    with path.open("a+b") as handle:
+        try:
+            import fcntl
+        except ImportError:  # Windows: concurrent first installs may race
+            yield
+            return
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)

@@ -59,18 +59,69 @@ DEFAULT_FUNCTION = {
 #: `<pack>:<name>:<variant>` as ApiIcon parses it (e.g. ti:puzzle:outline).
 ICON_FORM = re.compile(r"^[a-z0-9_-]+:[a-z0-9_-]+:[a-z0-9_-]+$")
 
-#: Top-level modules of InvenTree's own requirements: a plugin may import them without
-#: declaring them, so a missing one means "our model lacks it", not "install it".
-INVENTREE_PROVIDED = frozenset(
-    {
-        "django_q", "djmoney", "moneyed", "mptt", "taggit", "import_export", "django_filters",
-        "drf_spectacular", "allauth", "PIL", "weasyprint", "pint", "requests", "markdownify",
-        "bleach", "dulwich", "sentry_sdk", "structlog", "corsheaders", "dbbackup", "qrcode",
-        "barcode", "django_ical", "rapidfuzz", "tablib", "yaml", "jinja2", "oauth2_provider",
-        "opentelemetry", "flags", "error_report", "maintenance_mode", "sesame", "mfa",
-        "xhtml2pdf", "markdown", "cryptography", "packaging", "pdf2image", "invoke",
-    }
-)  # fmt: skip
+#: What InvenTree's own Python environment provides to plugins: top-level import name -> the
+#: requirement that provides it. Source: InvenTree's src/backend/requirements.in and the
+#: requirements.txt compiled from it (1.x, mid 2025), direct requirements and the transitive
+#: ones plugins import; extras as InvenTree requests them. A plugin may import these without
+#: declaring them. When the check's environment lacks one, the dynamic layer installs it
+#: (creator.check.dynamic) like a declared dependency; it is never "the plugin's fault".
+#: The one table of this fact: dynamic.py and the stand-in read it from here.
+INVENTREE_REQUIREMENTS: dict[str, str] = {
+    "PIL": "pillow",
+    "allauth": "django-allauth",
+    "anymail": "django-anymail",
+    "barcode": "python-barcode[images]",
+    "bleach": "bleach",
+    "blessed": "blessed",
+    "corsheaders": "django-cors-headers",
+    "cryptography": "cryptography",
+    "dateutil": "python-dateutil",
+    "dbbackup": "django-dbbackup",
+    "django_filters": "django-filter",
+    "django_ical": "django-ical",
+    "django_mailbox": "django-mailbox",
+    "django_otp": "django-otp",
+    "django_q": "django-q2",
+    "django_redis": "django-redis",
+    "django_structlog": "django-structlog",
+    "djmoney": "django-money",
+    "docutils": "docutils",
+    "dotenv": "python-dotenv",
+    "drf_spectacular": "drf-spectacular",
+    "dulwich": "dulwich",
+    "error_report": "django-error-report-2",
+    "feedparser": "feedparser",
+    "flags": "django-flags",
+    "maintenance_mode": "django-maintenance-mode",
+    "markdownify": "django-markdownify",
+    "moneyed": "py-moneyed",
+    "mptt": "django-mptt",
+    "oauth2_provider": "django-oauth-toolkit",
+    "openpyxl": "openpyxl",
+    "opentelemetry": "opentelemetry-api",
+    "pdf2image": "pdf2image",
+    "pint": "pint",
+    "pypdf": "pypdf",
+    "qrcode": "qrcode[pil]",
+    "rapidfuzz": "rapidfuzz",
+    "redis": "redis",
+    "requests": "requests",
+    "rest_framework_simplejwt": "djangorestframework-simplejwt",
+    "sentry_sdk": "sentry-sdk",
+    "sesame": "django-sesame",
+    "sql_util": "django-sql-utils",
+    "stdimage": "django-stdimage",
+    "structlog": "structlog",
+    "tablib": "tablib[xls,xlsx,yaml]",
+    "taggit": "django-taggit",
+    "urllib3": "urllib3",
+    "weasyprint": "weasyprint",
+    "whitenoise": "whitenoise",
+    "yaml": "pyyaml",
+}
+
+#: Top-level modules InvenTree's environment provides (the keys above).
+INVENTREE_PROVIDED = frozenset(INVENTREE_REQUIREMENTS)
 
 MAX_TEXT = 2000
 
@@ -126,7 +177,28 @@ class Harness:
             "traceback": text[-MAX_TEXT:],
             "exit": isinstance(error, SystemExit | KeyboardInterrupt),
             "standin_gap": self.standin_gap(error, message),
+            "missing_module": self.missing_module(error),
         }
+
+    def missing_module(self, error: BaseException) -> dict[str, Any] | None:
+        """A third-party module whose absence caused `error` (at any step), if any.
+
+        {"module", "declared", "inventree"}: the first one is kept in result["missing_module"]
+        so the parent can install it (declared, or provided by InvenTree's environment) and
+        run again. A missing stand-in name or a missing module of the plugin itself is not
+        one: the recorder / the import error report those.
+        """
+        seen = 0
+        current: BaseException | None = error
+        while current is not None and seen < 5:
+            if isinstance(current, ModuleNotFoundError) and current.name:
+                info = third_party(self, current.name)
+                if info is not None:
+                    self.result["missing_module"] = self.result["missing_module"] or info
+                return info
+            current = current.__cause__ or current.__context__
+            seen += 1
+        return None
 
     def standin_gap(self, error: BaseException, message: str) -> str | None:
         """The stand-in name whose absence caused `error` (our model lacks it), if any."""
@@ -261,7 +333,6 @@ def import_plugins(h: Harness) -> list[tuple[type, dict[str, Any]]]:
         module, error = h.guarded(f"import {name}", importlib.import_module, name)
         if error is not None:
             error["module"] = name
-            error["missing_module"] = missing_module(h, error, name)
             h.result["import_errors"].append(error)
         return module
 
@@ -321,27 +392,26 @@ def import_plugins(h: Harness) -> list[tuple[type, dict[str, Any]]]:
     return found
 
 
-def missing_module(h: Harness, error: dict[str, Any], module: str) -> dict[str, Any] | None:
-    """For ModuleNotFoundError of a third-party module: which, and whether it is declared."""
-    if error["type"] != "ModuleNotFoundError":
-        return None
-    match = re.search(r"No module named '([^']+)'", error["message"])
-    if not match:
-        return None
-    name = match.group(1)
+def third_party(h: Harness, name: str) -> dict[str, Any] | None:
+    """{"module", "declared", "inventree"} for a missing third-party module, else None."""
     top = name.split(".")[0]
     from creator.standin import STANDIN_PACKAGES
 
-    own = {module.split(".")[0], *h.spec.get("module_prefix", "").split(".")}
+    root = Path(h.import_root)
+    own = {*h.spec.get("module_prefix", "").split("."), "plugins"} - {""}
+    if (root / top).is_dir() or (root / f"{top}.py").is_file():
+        own.add(top)  # the plugin's own package: a missing submodule is the plugin's error
     if top in STANDIN_PACKAGES or top in own or top in {"django", "rest_framework"}:
         return None  # ours or InvenTree's: the recorder / import error says what is missing
+    from creator.check.versions import removed_entry
+
+    if removed_entry(name) is not None:
+        return None  # a module InvenTree removed (`label`): CLS010's finding, not a dependency
     declared = any(
         _requirement_name(r).replace("-", "_").lower() == top.lower()
         for r in h.spec.get("requires") or []
     )
-    info = {"module": name, "declared": declared, "inventree": top in INVENTREE_PROVIDED}
-    h.result["missing_module"] = h.result["missing_module"] or info
-    return info
+    return {"module": name, "declared": declared, "inventree": top in INVENTREE_PROVIDED}
 
 
 def _requirement_name(requirement: str) -> str:
@@ -666,10 +736,12 @@ def check_urls(h: Harness, plugin: Any, record: dict[str, Any]) -> None:
 
 def _sample_kwargs(pattern: Any) -> dict[str, Any] | None:
     """Values that satisfy the pattern's converters (route patterns); None if unknown."""
-    converters = getattr(pattern.pattern, "converters", None)
-    if converters is None:  # regex pattern
-        groups = pattern.pattern.regex.groupindex
-        return {} if not groups and not pattern.pattern.regex.groups else None
+    from django.urls.resolvers import RoutePattern
+
+    if not isinstance(pattern.pattern, RoutePattern):  # re_path: Django gives it converters={}
+        regex = pattern.pattern.regex
+        return {} if not regex.groupindex and not regex.groups else None
+    converters = pattern.pattern.converters
     samples = {
         "int": 1,
         "str": "x",

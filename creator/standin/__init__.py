@@ -44,16 +44,90 @@ DJANGO_APPS: tuple[str, ...] = (
     "rest_framework",
 )
 
+#: Django apps of InvenTree's own requirements that InvenTree installs (INSTALLED_APPS) and
+#: that need nothing but a setting or two: added when this environment has the package (the
+#: check's dynamic layer installs them when a plugin imports them). Others InvenTree installs
+#: (allauth, oauth2_provider, dbbackup, ...) need configuration we do not model.
+OPTIONAL_APPS: tuple[str, ...] = (
+    "django_q",
+    "mptt",
+    "taggit",
+    "django_filters",
+    "djmoney",
+    "djmoney.contrib.exchange",
+)
+
 _configured: dict[str, Any] = {}
 
 
+def optional_apps() -> list[str]:
+    """The OPTIONAL_APPS this environment has (looked up, not imported)."""
+    from importlib.util import find_spec
+
+    present = {app.split(".")[0] for app in OPTIONAL_APPS if find_spec(app.split(".")[0])}
+    return [app for app in OPTIONAL_APPS if app.split(".")[0] in present]
+
+
+def _inventree_settings(installed: Sequence[str]) -> dict[str, Any]:
+    """Settings InvenTree's settings.py defines that plugins read (names and types as there).
+
+    BASE_DIR is InvenTree's backend package directory (here: the stand-in site); MEDIA_ROOT and
+    STATIC_ROOT are directories under the temporary directory (the check's subprocess has a
+    private one). SITE_URL is set as on a configured server. Left out: database, cache, e-mail,
+    login/SSO, CORS, backup and logging configuration.
+    """
+    import tempfile
+
+    base = Path(tempfile.gettempdir()) / "inventree-standin"
+    media, static = base / "media", base / "static"
+    for directory in (media, static):
+        directory.mkdir(parents=True, exist_ok=True)
+    values: dict[str, Any] = {
+        "BASE_DIR": SITE_DIR,
+        "MEDIA_ROOT": media,
+        "MEDIA_URL": "/media/",
+        "STATIC_ROOT": static,
+        "SITE_URL": "http://localhost:8000",
+        "INVENTREE_ADMIN_ENABLED": True,
+        "INVENTREE_ADMIN_URL": "admin",
+        "CURRENCIES": ["AUD", "CAD", "CNY", "EUR", "GBP", "JPY", "NZD", "USD"],
+        "DOCKER": False,
+        "TESTING_ENV": False,
+        "PLUGIN_RETRY": 3,
+        "PLUGIN_FILE": None,
+        "PLUGIN_TESTING_EVENTS": False,
+        "PLUGIN_TESTING_EVENTS_ASYNC": False,
+        "PLUGIN_TESTING_RELOAD": False,
+        "TESTING_TABLE_EVENTS": False,
+        "PLUGINS_INSTALL_DISABLED": False,
+    }
+    if "django_q" in installed:
+        values["Q_CLUSTER"] = {
+            "name": "InvenTree",
+            "label": "Background Tasks",
+            "workers": 1,
+            "timeout": 90,
+            "retry": 120,
+            "max_attempts": 5,
+            "queue_limit": 50,
+            "catch_up": False,
+            "bulk": 10,
+            "orm": "default",
+            "cache": "default",
+            "sync": False,
+        }
+    return values
+
+
 def _settings(apps: Sequence[str]) -> dict[str, Any]:
+    extra_apps = optional_apps()
     return {
+        **_inventree_settings(extra_apps),
         "DEBUG": False,
         "SECRET_KEY": "inventree-standin-not-secret",
         "ALLOWED_HOSTS": ["*"],
         "DATABASES": {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}},
-        "INSTALLED_APPS": [*DJANGO_APPS, *STANDIN_APPS, *apps],
+        "INSTALLED_APPS": [*DJANGO_APPS, *extra_apps, *STANDIN_APPS, *apps],
         # Stand-in apps have no migrations: their tables are created with run_syncdb.
         "MIGRATION_MODULES": {label: None for label in STANDIN_APPS},
         "ROOT_URLCONF": "InvenTree.urls",
@@ -154,4 +228,12 @@ def setup_database(verbosity: int = 0) -> Callable[[], None]:
     return teardown
 
 
-__all__ = ["SITE_DIR", "STANDIN_APPS", "STANDIN_PACKAGES", "configure", "setup_database"]
+__all__ = [
+    "OPTIONAL_APPS",
+    "SITE_DIR",
+    "STANDIN_APPS",
+    "STANDIN_PACKAGES",
+    "configure",
+    "optional_apps",
+    "setup_database",
+]

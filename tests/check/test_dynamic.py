@@ -558,3 +558,120 @@ def test_dyn001_no_plugin_class_collected(tmp_path: Path) -> None:
     )
     report = check(folder)
     assert "collects no plugin class" in messages(report, "DYN001")
+
+
+# ------------------------------------------------------- modules InvenTree's environment provides
+
+
+def test_inventree_provided_module_missing_in_constructor_is_never_dyn002(tmp_path: Path) -> None:
+    """A missing InvenTree-provided module in the constructor is not a constructor error.
+
+    tablib is InvenTree's (tablib[xls,xlsx,yaml]): missing here, it is an environment question
+    (installs disabled: undecided).
+    """
+    body = """\
+    def __init__(self):
+        super().__init__()
+        import importlib
+        importlib.import_module("tab" + "lib")  # invisible to the static import scan
+    """
+    report = check(make_project(tmp_path, body))
+    assert rules(report) == ["DYN010"], report.findings
+    text = messages(report, "DYN010")
+    assert "'tablib'" in text and "tablib[xls,xlsx,yaml]" in text and dynamic.NO_INSTALL_ENV in text
+    assert report.loads is None
+
+
+def test_inventree_provided_import_is_installed_not_blamed(tmp_path: Path) -> None:
+    """An undeclared import of an InvenTree-provided module asks for an install.
+
+    Here installs are disabled: the reason names the module and InvenTree's requirement.
+    """
+    report = check(make_project(tmp_path, prelude="from PIL import Image\n"))
+    assert rules(report) == ["DYN010"]
+    text = messages(report, "DYN010")
+    assert "'PIL'" in text and "pillow" in text and "not declared" not in text
+
+
+def test_provided_requirements_come_from_inventrees_table() -> None:
+    from creator.check.harness import INVENTREE_REQUIREMENTS
+
+    assert INVENTREE_REQUIREMENTS["django_q"] == "django-q2"
+    assert INVENTREE_REQUIREMENTS["PIL"] == "pillow"
+    assert dynamic.provided_requirements({"json", "django", "cip_not_inventrees"}) == set()
+    wanted = {"tablib", "structlog"}
+    missing = {m for m in wanted if __import__("importlib").util.find_spec(m) is None}
+    assert dynamic.provided_requirements(wanted) == {INVENTREE_REQUIREMENTS[m] for m in missing}
+
+
+def _wheel(directory: Path, name: str) -> None:
+    """A minimal pure-Python wheel `name`-1.0 with one module of the same name."""
+    import zipfile
+
+    info = f"{name}-1.0.dist-info"
+    files = {
+        f"{name}.py": "VALUE = 1\n",
+        f"{info}/METADATA": f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n",
+        f"{info}/WHEEL": (
+            "Wheel-Version: 1.0\nGenerator: test\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+        ),
+    }
+    files[f"{info}/RECORD"] = "".join(f"{path},,\n" for path in [*files, f"{info}/RECORD"])
+    with zipfile.ZipFile(directory / f"{name}-1.0-py3-none-any.whl", "w") as archive:
+        for path, text in files.items():
+            archive.writestr(path, text)
+
+
+def test_cached_environment_adds_provided_packages_incrementally(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    wheels = tmp_path / "wheels"
+    wheels.mkdir()
+    for name in ("cip_extra_a", "cip_extra_b"):
+        _wheel(wheels, name)
+    monkeypatch.setattr(dynamic, "_pinned", lambda: [])  # no Django from an index here
+    monkeypatch.setenv(dynamic.PIP_ARGS_ENV, f"--no-index --find-links {wheels}")
+    python, error = dynamic.cached_environment([], ["cip_extra_a"])
+    assert python is not None, error
+    python2, error = dynamic.cached_environment([], ["cip_extra_a", "cip_extra_b"])
+    assert python2 == python, error
+    state = json.loads((python.parents[1] / ".complete").read_text())
+    assert state == {"requires": [], "extras": ["cip_extra_a", "cip_extra_b"]}
+    code = "import cip_extra_a, cip_extra_b; print(cip_extra_a.VALUE + cip_extra_b.VALUE)"
+    out = subprocess.run([str(python), "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "2"
+    again, _ = dynamic.cached_environment([], ["cip_extra_b"])  # already there: no pip run
+    assert again == python
+
+
+# ------------------------------------------------------------------- exits and removed modules
+
+
+def test_os_exit_at_import_is_dyn009_only(tmp_path: Path) -> None:
+    report = check(make_project(tmp_path, prelude="import os\nos._exit(3)\n"))
+    assert rules(report) == ["DYN009"], report.findings
+    assert report.loads is False
+
+
+def test_import_of_module_inventree_removed_defers_to_cls010(tmp_path: Path) -> None:
+    """An import of a module InvenTree removed is CLS010's finding only.
+
+    `label` was removed in 0.16: the import fails in InvenTree too. The dynamic layer neither
+    blames our model (DYN011/DYN010) nor repeats it (DYN001).
+    """
+    report = run(make_project(tmp_path, prelude="from label.models import LabelTemplate\n"))
+    found = rules(report)
+    assert "CLS010" in found
+    assert not {"DYN001", "DYN010", "DYN011"} & set(found), report.findings
+    assert report.loads is False
+
+
+def test_dyn005_re_path_with_groups_is_not_reversed_without_arguments(tmp_path: Path) -> None:
+    body = """\
+    def setup_urls(self):
+        from django.urls import re_path
+        return [re_path(r"^item/(?P<pk>\\d+)/$", lambda request, pk: None, name="item")]
+    """
+    report = check(make_project(tmp_path, body, bases="UrlsMixin, InvenTreePlugin"))
+    assert "DYN005" not in rules(report), report.findings
+    assert report.loads is True

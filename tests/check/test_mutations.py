@@ -301,10 +301,7 @@ NOT_MUTABLE: dict[str, str] = {}
 
 # Known defects found by this suite (test id -> what is wrong), run as strict xfails: when
 # the defect is fixed the test passes, the xfail fails, and the entry must be removed.
-KNOWN_ISSUES: dict[str, str] = {
-    "DYN009": "a plugin that ends the process (os._exit at import) is also reported by DYN001 "
-    "as 'the loader collects no plugin class': DYN001 does not skip runs that ended in an exit",
-}
+KNOWN_ISSUES: dict[str, str] = {}
 
 
 # ---------------------------------------------------------------------------------- fixtures

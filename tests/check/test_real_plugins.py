@@ -30,38 +30,18 @@ CASES = [
     for kind in (("wheel", "sdist") if plugin.sdist else ("wheel",))
 ]
 
-# InvenTree's own requirements (src/backend/requirements.in) that plugins import: tablib,
-# pillow (PIL), django-q2 (django_q), django-structlog (structlog), ...
-_SETUP_PY = (
-    "setup.py calls `setuptools.setup(...)` (an attribute call) and the sdist's "
-    "*.egg-info/entry_points.txt declares the group, but creator.check.project._read_setup_py "
-    "only recognises a bare `setup(...)` call and the egg-info is not read"
-)
-
 # (plugin id, kind) -> (rule, why the error is a false alarm). Strict xfail.
-KNOWN_FALSE_ALARMS: dict[tuple[str, str], tuple[str, str]] = {
-    ("inventree-brother-plugin-2.0.6", "sdist"): ("PKG001", _SETUP_PY),
-    ("inventree-kicad-plugin-1.5.1", "sdist"): ("PKG001", _SETUP_PY),
-    ("inventree-stock-forecasting-0.7.0", "wheel"): (
-        "DYN002",
-        "views.py imports tablib, which InvenTree requires (tablib[xls,xlsx,yaml]) but the "
-        "check's environment lacks; the import runs while the class is instantiated, where a "
-        "missing InvenTree-provided module is reported as a constructor error",
-    ),
-}
+KNOWN_FALSE_ALARMS: dict[tuple[str, str], tuple[str, str]] = {}
 
 # (plugin id, kind) -> why the check cannot decide though nothing is missing. Strict xfail.
-_LACKS = "our InvenTree model lacks {}, which InvenTree {} provides: loads is null"
+_PART_FILTERS = (
+    "KiCadLibraryPlugin.py imports part.filters (annotate_total_stock and other queryset "
+    "annotations over stock, allocations and variants), which InvenTree 1.x provides and our "
+    "InvenTree model lacks: loads is null"
+)
 KNOWN_UNDECIDED: dict[tuple[str, str], str] = {
-    ("inventree-zebra-plugin-0.9.0", "wheel"): _LACKS.format("django_q", "(django-q2)"),
-    ("inventree-zebra-0.2.0", "wheel"): _LACKS.format("structlog", "(django-structlog)"),
-    ("inventree-dymo-plugin-1.1.1", "wheel"): _LACKS.format("PIL", "(pillow)"),
-    ("inventree-dymo-plugin-1.1.1", "sdist"): _LACKS.format("PIL", "(pillow)"),
-    ("inventree-bulk-plugin-1.4.3", "wheel"): _LACKS.format("InvenTree.filters", "1.x"),
-    ("inventree-kicad-plugin-1.5.1", "wheel"): _LACKS.format("common.notifications", "1.x"),
-    ("inventree-wled-locator-0.4.0", "wheel"): _LACKS.format("common.notifications", "1.x"),
-    ("inventree-wled-locator-0.4.0", "sdist"): _LACKS.format("common.notifications", "1.x"),
-    ("inventree-order-history-1.0.3", "wheel"): _LACKS.format("users.ruleset", "1.x"),
+    ("inventree-kicad-plugin-1.5.1", "wheel"): _PART_FILTERS,
+    ("inventree-kicad-plugin-1.5.1", "sdist"): _PART_FILTERS,
 }
 
 _reports: dict[tuple[str, str], Report] = {}

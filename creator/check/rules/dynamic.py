@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from creator.check.dynamic import removed_from_inventree
 from creator.check.model import Context, Finding, Rule
 from creator.check.rules.ui import awaiting_build
 
@@ -34,8 +35,17 @@ def _first_line(text: str) -> str:
 
 
 def _definite(error: dict[str, Any] | None) -> bool:
-    """An error the plugin is to blame for (not our model's gap, not an exit)."""
-    return bool(error) and not error.get("standin_gap") and not error.get("exit")
+    """An error the plugin is to blame for.
+
+    Not our model's gap, not an exit, not a module missing from the environment (installing it
+    is the dynamic layer's job; when that fails the result is undecided).
+    """
+    return (
+        bool(error)
+        and not error.get("standin_gap")
+        and not error.get("exit")
+        and not error.get("missing_module")
+    )
 
 
 class ImportFails(Rule):
@@ -57,6 +67,8 @@ class ImportFails(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         data = _dynamic(ctx)
+        if data.get("exit"):
+            return  # the process ended or hung while loading: DYN009's finding, nothing more
         if data and not data.get("classes") and not data.get("import_errors"):
             yield self.finding(
                 "the loader collects no plugin class (an InvenTreePlugin subclass with a NAME)",
@@ -64,8 +76,8 @@ class ImportFails(Rule):
                 hint="subclass InvenTreePlugin, set NAME, and name the class in the entry point",
             )
         for error in data.get("import_errors") or []:
-            if not _definite(error) or error.get("missing_module"):
-                continue
+            if not _definite(error) or error.get("removed"):
+                continue  # a name InvenTree removed: CLS010 reports the import
             hint = "fix the error shown; the loader logs it under 'discovery'"
             if "INVE-E11" in error["message"]:
                 hint = "rename the method: InvenTree marks this name final"
@@ -436,6 +448,10 @@ class ModelLacksName(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         data = ctx.dynamic or {}
         for name in (data.get("recorder") or {}).get("missing") or []:
+            if removed_from_inventree(name, ctx.inventree_version):
+                # InvenTree removed it (creator.check.versions.REMOVED): not our model's gap;
+                # CLS010 reports the import.
+                continue
             yield self.finding(
                 f"our InvenTree model lacks {name}; cannot vouch for the code that uses it",
                 hint="if InvenTree has it, nothing to fix; otherwise stop using it",

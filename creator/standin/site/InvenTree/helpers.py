@@ -1,10 +1,11 @@
 """Stand-in for ``InvenTree.helpers``: the small conversion helpers plugins call.
 
 Mirrors: ``src/backend/InvenTree/InvenTree/helpers.py``. Provides ``str2bool``, ``is_bool``,
-``str2int``, ``constructPathString`` and ``pui_url`` (web-UI URL under ``FRONTEND_URL_BASE``,
-default ``web``). Everything else in the real module (image helpers,
-barcode hashing, file download, QR codes...) is not modelled and is absent, so the recorder
-reports it as missing.
+``str2int``, ``isNull``, ``normalize``, ``decimal2string``, ``current_date`` /
+``current_time`` (server time zone), ``DownloadFile`` (an attachment response),
+``constructPathString`` and ``pui_url`` (web-UI URL under ``FRONTEND_URL_BASE``, default
+``web``). Everything else in the real module (image helpers, barcode hashing, QR codes...) is
+not modelled and is absent, so the recorder reports it as missing.
 """
 
 from __future__ import annotations
@@ -53,3 +54,58 @@ def pui_url(subpath: str) -> str:
     if not subpath.startswith("/"):
         subpath = "/" + subpath
     return f"/{getattr(settings, 'FRONTEND_URL_BASE', 'web')}{subpath}"
+
+
+def isNull(text: Any) -> bool:
+    """True for values InvenTree treats as "no value" (None, '', 'null', 'none', ...)."""
+    return str(text).strip().lower() in ("top", "null", "none", "empty", "false", "f", "0", "")
+
+
+def normalize(d: Any) -> Any:
+    """A Decimal without trailing zeros (``Decimal("1.500")`` -> ``Decimal("1.5")``)."""
+    from decimal import Decimal
+
+    d = Decimal(d)
+    return d.quantize(Decimal(1)) if d == d.to_integral() else d.normalize()
+
+
+def decimal2string(d: Any) -> str:
+    """A number as text without trailing zeros (``2.500`` -> ``"2.5"``)."""
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        value = Decimal(str(d))
+    except InvalidOperation:
+        return str(d)
+    text = format(normalize(value), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def current_time(local: bool = True) -> Any:
+    """The current datetime (in the server's time zone unless ``local`` is False)."""
+    from django.utils import timezone
+
+    now = timezone.now()
+    return timezone.localtime(now) if local else now
+
+
+def current_date(local: bool = True) -> Any:
+    """Today's date in the server's time zone."""
+    return current_time(local=local).date()
+
+
+def DownloadFile(
+    data: Any, filename: str, content_type: str = "application/text", inline: bool = False
+) -> Any:
+    """An HTTP response that downloads ``data`` as ``filename``."""
+    from urllib.parse import quote
+
+    from django.http import StreamingHttpResponse
+
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    response = StreamingHttpResponse([data], content_type=content_type)
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f"{disposition}; filename={quote(filename.replace(' ', '_'))}"
+    response["Content-Length"] = len(data)
+    return response

@@ -159,3 +159,44 @@ class ReportTemplate(_Template):
 
     class Meta:
         app_label = "report"
+
+
+class DataOutput(models.Model):
+    """A generated output (report, labels, data export) and its progress."""
+
+    class OutputType(models.TextChoices):
+        LABEL = "label", "Label"
+        REPORT = "report", "Report"
+        EXPORT = "export", "Data Export"
+
+    created = models.DateField(auto_now_add=True)
+    user = models.ForeignKey("auth.User", null=True, blank=True, on_delete=models.SET_NULL)
+    total = models.PositiveIntegerField(default=1)
+    progress = models.PositiveIntegerField(default=0)
+    complete = models.BooleanField(default=False)
+    output_type = models.CharField(max_length=100, choices=OutputType.choices, null=True)
+    template_name = models.CharField(max_length=100, blank=True, null=True)
+    plugin = models.CharField(max_length=100, blank=True, null=True)
+    output = models.FileField(upload_to="data_output", blank=True, null=True)
+    errors = models.JSONField(blank=True, null=True)
+
+    class Meta:
+        app_label = "report"
+
+    def mark_complete(self, progress: int | None = None, output: Any = None) -> None:
+        """Mark the output complete (with its file)."""
+        self.complete = True
+        self.progress = self.total if progress is None else progress
+        if output is not None:
+            self.output = output
+        self.save()
+
+    def mark_failure(self, error: str | None = None, errors: Any = None) -> None:
+        """Record a failure."""
+        self.complete = False
+        self.output = None
+        if errors is not None:
+            self.errors = errors
+        elif error is not None:
+            self.errors = {"error": str(error)}
+        self.save()

@@ -1,7 +1,8 @@
 """Stand-in for ``stock.models``: ``StockLocation`` and ``StockItem`` as real Django models.
 
 Mirrors: ``src/backend/InvenTree/stock/models.py``. Fields kept: location name/description/
-parent; item part, quantity, location, serial, batch, status, plus metadata. ``in_stock`` is
+parent/location_type/structural/external; ``StockLocationType`` name/description/icon; item
+part, quantity, location, serial, batch, status, plus metadata. ``in_stock`` is
 True while quantity > 0. Both models have the barcode mixin
 (``InvenTree.models.InvenTreeBarcodeMixin``) and InvenTree's API/web URLs; status codes are in
 ``stock.status_codes``. Left out: tracking history, allocations, serial-number logic, expiry
@@ -17,12 +18,33 @@ from InvenTree.helpers import pui_url
 from InvenTree.models import InvenTreeBarcodeMixin, InvenTreeModel
 
 
+class StockLocationType(InvenTreeModel):
+    name = models.CharField(max_length=100)
+    description = models.CharField(max_length=250, blank=True)
+    icon = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        app_label = "stock"
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class StockLocation(InvenTreeBarcodeMixin, InvenTreeModel):
     name = models.CharField(max_length=100)
     description = models.CharField(max_length=250, blank=True)
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
     )
+    location_type = models.ForeignKey(
+        StockLocationType,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="stock_locations",
+    )
+    structural = models.BooleanField(default=False)
+    external = models.BooleanField(default=False)
 
     class Meta:
         app_label = "stock"

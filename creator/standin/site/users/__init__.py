@@ -1,1 +1,1 @@
-"""Stand-in for InvenTree's ``users`` app (permission helpers only; no models)."""
+"""Stand-in for InvenTree's ``users`` app: ``permissions`` and ``ruleset`` (no models)."""

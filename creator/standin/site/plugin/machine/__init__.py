@@ -25,7 +25,7 @@ checks ``REQUIRED_METHODS``) and ``ping_machines`` scheduling.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal, TypedDict
 
 from generic.states import StatusCode
 
@@ -275,4 +275,20 @@ class BaseMachineType(_ClassValidation):
         return {prop["key"]: prop for prop in self.properties}
 
 
-__all__ = ["BaseDriver", "BaseMachineType", "MachineStatus"]
+class MachineProperty(TypedDict, total=False):
+    """One entry of ``BaseMachineType.set_properties`` (InvenTree 1.1+).
+
+    ``key`` and ``value`` are what the UI shows; ``group`` groups entries, ``type`` is one of
+    ``str``/``bool``/``int``/``float``/``progress`` (``max_progress`` for progress bars). The
+    shape is taken from InvenTree's machine documentation and the plugins that use it; a plain
+    dict with these keys is accepted the same way (a TypedDict is a dict at run time).
+    """
+
+    key: str
+    value: str | bool | int | float
+    group: str
+    type: Literal["str", "bool", "int", "float", "progress"]
+    max_progress: int | None
+
+
+__all__ = ["BaseDriver", "BaseMachineType", "MachineProperty", "MachineStatus"]
