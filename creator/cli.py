@@ -24,6 +24,11 @@ PROG = "create-inventree-plugin"
 COMMANDS: dict[str, Any] = {}  # filled at the end of the module: name -> handler
 
 
+def add_data_option(parser: argparse.ArgumentParser, help: str) -> None:
+    """`-d/--data KEY=VALUE` (repeatable): answers, as in `copier --data`."""
+    parser.add_argument("-d", "--data", action="append", default=[], metavar="KEY=VALUE", help=help)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The whole CLI surface (the docs' CLI reference is generated from it)."""
     parser = argparse.ArgumentParser(
@@ -50,13 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="use the default for every answer not given (no questions asked)",
     )
-    create.add_argument(
-        "-d",
-        "--data",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="an answer, e.g. -d plugin_name='Stock Alarm' -d mixins=SettingsMixin,UrlsMixin "
+    add_data_option(
+        create,
+        "an answer, e.g. -d plugin_name='Stock Alarm' -d mixins=SettingsMixin,UrlsMixin "
         "(repeatable; the keys are copier.yml's questions)",
     )
     create.add_argument("--data-file", metavar="FILE", help="answers from a YAML or JSON file")
@@ -115,14 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
     update_cmd.add_argument(
         "--defaults", action="store_true", help="answer new questions with their defaults"
     )
-    update_cmd.add_argument(
-        "-d",
-        "--data",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="an answer for a new question, or a changed answer (repeatable)",
-    )
+    add_data_option(update_cmd, "an answer for a new question, or a changed answer (repeatable)")
     update_cmd.add_argument(
         "--check",
         action="store_true",
@@ -143,14 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
         "into your files.",
     )
     adopt_cmd.add_argument("path", nargs="?", help="plugin project (default: .)")
-    adopt_cmd.add_argument(
-        "-d",
-        "--data",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="use this answer instead of the inferred one (repeatable)",
-    )
+    add_data_option(adopt_cmd, "use this answer instead of the inferred one (repeatable)")
     return parser
 
 
