@@ -47,27 +47,59 @@ def check_destination(dest: Path, force: bool) -> None:
         )
 
 
-def render(answers: Mapping[str, Any], into: Path, root: Path | None = None) -> None:
-    """Run Copier on the template with complete answers, into the empty directory `into`."""
+def render(
+    answers: Mapping[str, Any], into: Path, root: Path | None = None, *, via_store: bool = False
+) -> None:
+    """Run Copier on the template with complete answers, into the empty directory `into`.
+
+    The template version goes into the local store (creator.store), so the project records
+    `_src_path` (the store) and `_commit` (this version's tag) and can be updated later. The
+    store's commit for that tag holds exactly the files under `root`, so rendering `root`
+    directly gives the same files; Copier would only spend a clone of the store on it
+    (~0.2 s). So unless `via_store` (or `root` is itself a git checkout, which Copier would
+    clone anyway), Copier renders `root` and the source is then recorded in the answers
+    file as Copier records it (tests/test_store.py proves both ways give the same tree).
+    """
     from copier import run_copy
 
     from creator import store
+    from creator.paths import is_git_checkout, template_root
 
-    # The template version goes into the local store (creator.store), so the project records
-    # _src_path (the store) and _commit (this version's tag) and can be updated later.
+    plain = (root or template_root()).absolute()
     src, ref = store.render_source(root)
+    direct = not via_store and ref is not None and not is_git_checkout(plain)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         run_copy(
-            src,
+            str(plain) if direct else src,
             str(into),
             data=dict(answers),
             defaults=True,
             overwrite=True,
             quiet=True,
             unsafe=False,
-            vcs_ref=ref,
+            vcs_ref=None if direct else ref,
         )
+    if direct:
+        _record_source(into / ".copier-answers.yml", src, ref)
+
+
+def _record_source(answers_file: Path, src: str, ref: str | None) -> None:
+    """Record the store and tag in the answers file, written as Copier writes it.
+
+    The file is the template's `{{ _copier_answers | to_nice_yaml }}` after a comment header:
+    the same filter re-dumps the answers with `_commit`/`_src_path` set.
+    """
+    import yaml
+    from jinja2_ansible_filters.core_filters import to_nice_yaml
+
+    lines = answers_file.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = 0
+    while header < len(lines) and lines[header].startswith("#"):
+        header += 1
+    answers = yaml.safe_load("".join(lines[header:])) or {}
+    answers.update({"_commit": ref, "_src_path": src})
+    answers_file.write_text("".join(lines[:header]) + to_nice_yaml(answers), encoding="utf-8")
 
 
 def create(

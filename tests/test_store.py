@@ -181,3 +181,36 @@ def test_render_source_uses_the_store(monkeypatch, tmp_path):
     root = make_root(tmp_path / "t")
     src, ref = store.render_source(root)
     assert src == str(tmp_path / "s") and ref and ref.startswith("v")
+
+
+def test_direct_render_equals_render_from_the_store(tmp_path: Path) -> None:
+    """generate.render skips Copier's clone of the store; the result is byte-identical."""
+    import filecmp
+    import shutil
+
+    from creator import generate, questions
+    from tests.helpers import REPO
+
+    root = tmp_path / "template"
+    root.mkdir()
+    shutil.copy2(REPO / "copier.yml", root / "copier.yml")
+    for name in ("includes", "template"):
+        shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("node_modules"))
+    answers, _ = questions.Template(root).resolve(
+        {"plugin_name": "Zoë's Plugin", "mixins": "AppMixin,UrlsMixin"}, use_defaults=True
+    )
+    generate.render(answers, tmp_path / "direct", root)
+    generate.render(answers, tmp_path / "cloned", root, via_store=True)
+
+    def same(compare: filecmp.dircmp) -> None:
+        assert not (compare.left_only or compare.right_only), compare.report()
+        _, mismatch, errors = filecmp.cmpfiles(
+            compare.left, compare.right, compare.common_files, shallow=False
+        )
+        assert not mismatch and not errors, mismatch
+        for sub in compare.subdirs.values():
+            same(sub)
+
+    same(filecmp.dircmp(tmp_path / "direct", tmp_path / "cloned"))
+    recorded = (tmp_path / "direct" / ".copier-answers.yml").read_text(encoding="utf-8")
+    assert "_commit: v" in recorded and "_src_path: " in recorded
