@@ -432,3 +432,23 @@ def test_harness_reports_a_missing_export(built: Frontend, harness: str, browser
     finally:
         page.close()
     assert any("Error Loading Content" in e for e in errors)
+
+
+def test_loader_check_passes_the_build_and_catches_a_renamed_export(
+    built: Frontend, tmp_path: Path
+):
+    """The check accepts the real build; after renaming an export it reports UI002."""
+    import shutil
+
+    from creator.check import run
+
+    report = run(built.project, static_only=True, select=["UI"])
+    assert [f for f in report.findings if f.severity != "info"] == []
+    broken = tmp_path / "broken"
+    shutil.copytree(built.project, broken, ignore=shutil.ignore_patterns("node_modules"))
+    panel = broken / built.package / "static" / "Panel.js"
+    text = panel.read_text(encoding="utf-8")
+    assert "renderPanel" in text
+    panel.write_text(text.replace("renderPanel", "renderPanelRenamed"), encoding="utf-8")
+    report = run(broken, static_only=True, select=["UI"])
+    assert [f.rule for f in report.errors] == ["UI002"], report.findings

@@ -7,6 +7,7 @@ all-mixins projects also build and pass twine.
 from __future__ import annotations
 
 import configparser
+import random
 import tomllib
 import zipfile
 from pathlib import Path
@@ -23,12 +24,18 @@ MIXINS = [value for _, value in TEMPLATE.choices(TEMPLATE.by_name["mixins"], {})
 LICENSES = list(TEMPLATE.data["licenses"])
 CI = [value for _, value in TEMPLATE.choices(TEMPLATE.by_name["ci"], {})]
 
+# Beyond each mixin alone and all together: a fixed random sample of combinations (seeded, so
+# a failure reproduces), since every combination must render code that parses and imports.
+_sample = random.Random(20261125)
+COMBINATIONS = [sorted(_sample.sample(MIXINS, _sample.randint(2, 8))) for _ in range(6)]
+
 CASES: dict[str, dict[str, Any]] = {
     "default": {},
     "none": {"mixins": []},
     "all-mixins": {"mixins": MIXINS, "frontend": False},
     "all-mixins-frontend": {"mixins": MIXINS, "frontend": True},
     **{f"only-{name}": {"mixins": [name], "frontend": False} for name in MIXINS},
+    **{f"combination-{i}": {"mixins": combo} for i, combo in enumerate(COMBINATIONS)},
 }
 
 
