@@ -43,13 +43,12 @@ import re
 import shutil
 import tempfile
 import tomllib
-import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from creator import store
+from creator import generate, store
 from creator.errors import CreatorError
 from creator.update import ANSWERS_FILE, _require_clean_git
 
@@ -362,8 +361,6 @@ def adopt(
 
     `root` is the template to adopt into (default: this CLI's, at this CLI's version).
     """
-    from copier import run_copy
-
     from creator import questions
 
     path = Path(path).absolute()
@@ -385,22 +382,11 @@ def adopt(
     valid, rejected = _validate(template, found, sources)
     answers, _ = template.resolve(valid, use_defaults=True)
 
-    src, tag = store.ensure_version(root)
+    _, tag = store.ensure_version(root)  # adopting needs a recorded version: no fallback
     with tempfile.TemporaryDirectory(prefix="cip-adopt.") as folder:
         base = Path(folder) / "baseline"
         try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                run_copy(
-                    str(src),
-                    str(base),
-                    data=answers,
-                    defaults=True,
-                    overwrite=True,
-                    quiet=True,
-                    unsafe=False,
-                    vcs_ref=tag,
-                )
+            generate.render(answers, base, root)
         except Exception as error:  # Copier's errors: one line
             first = str(error).strip().splitlines()
             raise CreatorError(
