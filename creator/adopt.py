@@ -14,14 +14,18 @@ update from. `adopt` reconstructs one:
    class, distribution) that fails stops the adoption instead, because a different value would
    not describe this project.
 3. Render our template at this CLI's version (from the local store, creator.store) with those
-   answers into a temporary directory, and copy only the answers file Copier wrote there into
-   the project: `_src_path` is the store, `_commit` the version just rendered.
+   answers into a temporary directory.
+4. Migrate (the default; creator.migrate): find the old tool's release that made the plugin,
+   render that release again as the merge base, and merge the old render, the project and our
+   render file by file. The old tool's untouched boilerplate goes, our files arrive, the
+   user's edits are replayed onto them, and collisions are marked and listed (exit 1, as
+   `update`). The answers file comes with our render, so `update` works from then on. The
+   result is left in the work tree for review; an interruption restores it.
 
-Why that baseline: Copier's update renders the recorded version (`_commit`) with the recorded
-answers, takes the difference between that render and the project as "the user's changes",
-and replays them on top of the new version's render. With our render as the recorded
-baseline, the whole difference between our template and the old tool's files counts as the
-user's own work, so:
+Without a release to migrate from (`--no-migrate`, or no release of the old tool resembles
+the project), only `.copier-answers.yml` is written, with our render as the recorded
+baseline. Copier's update then counts every difference between our template and the
+project as the user's own work, so:
 
 - a file our template did not change between the two versions keeps the user's content
   exactly (core.py, frontend sources, ...);
@@ -30,9 +34,6 @@ user's own work, so:
 - a file our template has and the project lacks counts as deleted by the user and stays
   absent (adopt lists these files, so the user can copy any of them from a fresh render);
 - the old tool's own files (setup.cfg, biome.json, ...) are the user's files: never touched.
-
-Nothing else in the project is written: no file is changed, and only `.copier-answers.yml`
-is added (the tree must be clean, so the user sees exactly that one new file and commits it).
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ import re
 import shutil
 import tempfile
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -84,6 +85,13 @@ class Adopted:
     notes: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # our template's files the project lacks
     shared: list[str] = field(default_factory=list)  # files both have (merged on update)
+    migration: Any = None  # creator.migrate.Migration when the project was migrated
+    release_note: str = ""  # why it was not migrated, when it was not
+
+    @property
+    def conflicts(self) -> list[str]:
+        """Files the migration left with conflicts to resolve."""
+        return self.migration.conflicts if self.migration else []
 
 
 # ---------------------------------------------------------------------------- reading
@@ -355,11 +363,20 @@ def _applies(template: Any, question: Any, answers: Mapping[str, Any]) -> bool:
 
 
 def adopt(
-    path: Path | str, *, data: Mapping[str, Any] | None = None, root: Path | None = None
+    path: Path | str,
+    *,
+    data: Mapping[str, Any] | None = None,
+    root: Path | None = None,
+    migrate: bool = True,
+    from_version: str | None = None,
+    progress: Callable[[str], None] | None = None,
+    hook: object = None,
 ) -> Adopted:
-    """Record our answers and baseline in the plugin at `path` (see the module docstring).
+    """Adopt the plugin at `path`, migrating it unless `migrate` is False (module docstring).
 
-    `root` is the template to adopt into (default: this CLI's, at this CLI's version).
+    `root` is the template to adopt into (default: this CLI's, at this CLI's version);
+    `from_version` names the old tool's release instead of detecting it; `hook` is passed to
+    creator.migrate.apply (tests interrupt through it).
     """
     from creator import questions
 
@@ -399,9 +416,40 @@ def adopt(
         )
         missing = [name for name in rendered if not (path / name).exists()]
         shared = [name for name in rendered if (path / name).is_file()]
-        shutil.copyfile(base / ANSWERS_FILE, path / ANSWERS_FILE)
+        migration, release_note = None, ""
+        if migrate or from_version:
+            from creator.migrate import migrate as migrating
+            from creator.migrate import oldrender
 
-    result = Adopted(path, tag, answers, notes=notes, missing=missing, shared=shared)
+            try:
+                migration = migrating(
+                    path,
+                    oldrender.files(base),
+                    from_version=from_version,
+                    progress=progress,
+                    hook=hook,
+                )
+            except CreatorError as error:
+                hint = "" if from_version else "; `adopt --no-migrate` adopts without migrating"
+                raise CreatorError(f"cannot migrate: {error}{hint}", error.exit_code) from None
+            if migration is None:
+                release_note = (
+                    "could not find the release of inventree-plugin-creator that made this "
+                    "plugin (no release renders like it); adopted without migrating"
+                )
+        if migration is None:
+            shutil.copyfile(base / ANSWERS_FILE, path / ANSWERS_FILE)
+
+    result = Adopted(
+        path,
+        tag,
+        answers,
+        notes=notes,
+        missing=missing,
+        shared=shared,
+        migration=migration,
+        release_note=release_note,
+    )
     for question in template.answerable:
         key = question.name
         if key in valid:
@@ -413,11 +461,20 @@ def adopt(
     return result
 
 
-def format_result(result: Adopted) -> str:
-    """The CLI's report."""
-    lines = [f"Adopted {result.path} at template {result.version}: wrote {ANSWERS_FILE}."]
+_VERBS = {
+    "added": "added     {} (our template)",
+    "removed": "removed   {} (the old tool's, unchanged by you)",
+    "replaced": "replaced  {} (the old tool's, unchanged by you: now ours)",
+    "merged": "merged    {} (your edits merged into ours)",
+    "replayed": "merged    {} (the lines you added, put into ours)",
+    "kept": "kept      {} (the old tool's, changed by you; our template has no such file)",
+    "conflict": "conflict  {}",
+}
+
+
+def _inferred_lines(result: Adopted) -> list[str]:
     width = max((len(k) for k in result.answers), default=10)
-    lines.append("Inferred:")
+    lines = ["Inferred:"]
     for key, source in result.inferred.items():
         lines.append(f"  {key:<{width}}  {result.answers[key]!r}  ({source})")
     if result.not_inferred:
@@ -425,6 +482,55 @@ def format_result(result: Adopted) -> str:
         for key, why in result.not_inferred.items():
             lines.append(f"  {key:<{width}}  {result.answers[key]!r}  ({why})")
     lines += [f"Note: {note}" for note in result.notes]
+    return lines
+
+
+def format_migration(result: Adopted) -> str:
+    """The CLI's report of a migration: the release found, then every file it touched."""
+    migration = result.migration
+    lines = [
+        f"Migrated {result.path} to template {result.version}.",
+        f"Made by {migration.detection.describe()}.",
+        *_inferred_lines(result),
+    ]
+    counts = migration.counts()
+    lines.append(
+        "Files: "
+        + ", ".join(
+            f"{counts[a]} {a}" for a in ("added", "removed", "replaced", "kept") if counts[a]
+        )
+        + f", {counts['merged'] + counts['replayed']} merged, {counts['conflict']} in conflict."
+    )
+    for action in ("added", "removed", "replaced", "merged", "replayed", "kept"):
+        lines += [f"  {_VERBS[action].format(p)}" for p in migration.paths(action)]
+    if migration.conflicts:
+        lines.append(
+            f"{len(migration.conflicts)} file(s) with conflicts, resolve them, then commit:"
+        )
+        lines += [f"  {_VERBS['conflict'].format(p)}" for p in migration.conflicts]
+        lines.append(
+            "Look for <<<<<<< before updating (yours) / >>>>>>> after updating (our "
+            "template); `git diff` shows the whole migration."
+        )
+    else:
+        lines.append("No conflicts.")
+    lines.append(
+        "Nothing is committed: review with `git status` and `git diff`; "
+        "`git restore --staged --worktree . && git clean -fd` undoes it. Then "
+        "`git add --all && git commit -m 'Migrate to create-inventree-plugin'`; "
+        "`create-inventree-plugin update` brings later template versions."
+    )
+    return "\n".join(lines)
+
+
+def format_result(result: Adopted) -> str:
+    """The CLI's report."""
+    if result.migration is not None:
+        return format_migration(result)
+    lines = [f"Adopted {result.path} at template {result.version}: wrote {ANSWERS_FILE}."]
+    if result.release_note:
+        lines.append(f"Note: {result.release_note}.")
+    lines += _inferred_lines(result)
     if result.missing:
         shown = ", ".join(result.missing[:8]) + (", ..." if len(result.missing) > 8 else "")
         lines.append(
@@ -446,9 +552,17 @@ def format_result(result: Adopted) -> str:
 
 
 def run_cli(args: Any) -> int:
-    """`create-inventree-plugin adopt PATH [-d KEY=VALUE]...`: exit 0 adopted, 1 refused."""
+    """`create-inventree-plugin adopt PATH`: exit 0 adopted, 1 conflicts to resolve or refused."""
+    import sys
+
     from creator.cli import parse_data
 
-    result = adopt(Path(args.path or "."), data=parse_data(getattr(args, "data", []), None))
+    result = adopt(
+        Path(args.path or "."),
+        data=parse_data(getattr(args, "data", []), None),
+        migrate=not getattr(args, "no_migrate", False),
+        from_version=getattr(args, "from_version", None),
+        progress=lambda message: print(message, file=sys.stderr),
+    )
     print(format_result(result))
-    return 0
+    return 1 if result.conflicts else 0

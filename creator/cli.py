@@ -9,6 +9,7 @@ questionary) are imported inside the commands, so `--help` and `--version` stay 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 
 from creator import __version__
@@ -62,6 +63,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     create.add_argument("--data-file", metavar="FILE", help="answers from a YAML or JSON file")
     create.add_argument(
+        "--list-mixins",
+        action="store_true",
+        help="list the mixins (-d mixins=A,B) with what each example does, and exit",
+    )
+    create.add_argument("--json", action="store_true", help="with --list-mixins: print JSON")
+    create.format_help = _with_answer_keys(create.format_help)  # type: ignore[method-assign]
+    create.add_argument(
         "--force",
         action="store_true",
         help="write into a non-empty DEST (template files are overwritten, others kept)",
@@ -78,8 +86,21 @@ def build_parser() -> argparse.ArgumentParser:
         "check",
         help="tell whether InvenTree's plugin loader would accept a plugin, and why not",
         description="Check a plugin project directory, wheel, sdist, or plugin folder without "
-        "an InvenTree server. Exit 0: it would load; 1: error findings; 2: the check could "
-        "not run.",
+        "an InvenTree server. The plugin's code and the packages it needs run in a sandbox "
+        "(see docs/security.md). Exit codes: 0 it would load; 1 it would not load (with "
+        "--strict: also when a feature will fail); 2 the check could not run; 3 undecided.",
+    )
+    check.add_argument(
+        "--no-install",
+        action="store_true",
+        help="never install the plugin's dependencies (installing runs their code); a plugin "
+        "that needs one is then undecided (also $CREATE_INVENTREE_PLUGIN_NO_INSTALL=1)",
+    )
+    check.add_argument(
+        "--allow-direct-references",
+        action="store_true",
+        help="also install dependencies given as URLs or files (`name @ file://...`), which "
+        "are refused by default",
     )
     check.add_argument("path", nargs="?", help="plugin project, .whl, .tar.gz or plugin folder")
     check.add_argument("--json", action="store_true", help="print one JSON object")
@@ -97,7 +118,25 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--ignore", nargs="+", default=[], metavar="RULE", help="skip these rules (id prefixes)"
     )
+    check.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 1 also when the plugin loads but some of its features will fail",
+    )
     check.add_argument("--list-rules", action="store_true", help="list the rules and exit")
+    check.add_argument(
+        "--inventree",
+        metavar="SRC",
+        help="check with a real InvenTree: its own registry loads and activates the plugin; "
+        "SRC is an InvenTree source tree (checkout root or src/backend). Sets up a cached "
+        "environment on first use (minutes)",
+    )
+    check.add_argument(
+        "--python",
+        metavar="PATH",
+        help="with --inventree: the interpreter for InvenTree's environment (default: found; "
+        "also $CREATE_INVENTREE_PLUGIN_PYTHON)",
+    )
     update_cmd = commands.add_parser(
         "update",
         help="update a plugin project to a newer template version (3-way merge)",
@@ -131,14 +170,55 @@ def build_parser() -> argparse.ArgumentParser:
     adopt_cmd = commands.add_parser(
         "adopt",
         help="take over a plugin made by inventree-plugin-creator, so `update` works for it",
-        description="Infer the answers from a plugin made by inventree-plugin-creator, and "
-        "record them with this template version as the baseline in .copier-answers.yml (the "
-        "only file written; the tree must be clean). Later updates merge template changes "
-        "into your files.",
+        description="Infer the answers from a plugin made by inventree-plugin-creator and "
+        "migrate it onto this template: the release of the old tool that made it is found and "
+        "rendered again as the merge base, so its untouched files go, ours arrive and your "
+        "edits are replayed onto them (conflicts are listed, exit 1). The tree must be clean; "
+        "the result is left uncommitted for review.",
     )
     adopt_cmd.add_argument("path", nargs="?", help="plugin project (default: .)")
+    adopt_cmd.add_argument(
+        "--from-version",
+        metavar="X.Y.Z",
+        help="the inventree-plugin-creator release that made the plugin (default: detected)",
+    )
+    adopt_cmd.add_argument(
+        "--no-migrate",
+        action="store_true",
+        help="only record .copier-answers.yml with this template as the baseline; change no "
+        "file (later updates then count the old tool's files as yours)",
+    )
     add_data_option(adopt_cmd, "use this answer instead of the inferred one (repeatable)")
+    commands.add_parser(
+        "wheelhouse",
+        help="write the inventree-plugin-standin wheel locally and print its directory",
+        description="Generated plugins' tests need inventree-plugin-standin, which is not on "
+        "PyPI yet: this writes its wheel (from this CLI's sources) into a directory under the "
+        "user cache dir and prints it, for `pip install --find-links DIR`.",
+    )
+    # No prefix matching: `--inventree` must never be read as `--inventree-version`, etc.
+    for each in (parser, *commands.choices.values()):
+        each.allow_abbrev = False
     return parser
+
+
+def _with_answer_keys(format_help: Any) -> Any:
+    """`create --help` plus copier.yml's answer keys (read only when help is shown)."""
+
+    def with_keys() -> str:
+        import textwrap
+
+        from creator import questions
+
+        lines = ["", "answer keys (-d KEY=VALUE; the questions of copier.yml):"]
+        for question in questions.load().answerable:
+            text = " ".join(str(question.help).split())
+            wrapped = textwrap.wrap(text, 56) or [""]
+            lines.append(f"  {question.name:<22}{wrapped[0]}")
+            lines += [f"  {'':<22}{more}" for more in wrapped[1:]]
+        return format_help() + "\n".join(lines) + "\n"
+
+    return with_keys
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -148,18 +228,68 @@ def main(argv: list[str] | None = None) -> int:
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version")):
         argv.insert(0, "create")  # no command: create, asking the questions
     args = parser.parse_args(argv)
+    terminated: list[bool] = []
+    previous = _terminate_as_interrupt(terminated)
     try:
-        return COMMANDS[args.command](args)
+        code = COMMANDS[args.command](args)
+        sys.stdout.flush()  # a full disk or closed pipe shows here, not at interpreter exit
+        return code
     except Aborted:
-        print("Aborted.", file=sys.stderr)
+        _say("Aborted.")
         return 130
     except KeyboardInterrupt:
-        print("\nAborted.", file=sys.stderr)
-        return 130
+        _say("\nAborted.")
+        return 143 if terminated else 130
     except CreatorError as error:
-        print(f"error: {error}", file=sys.stderr)
+        _say(f"error: {error}")
         return error.exit_code
-    return 0
+    except BrokenPipeError:
+        _quiet_stdout()
+        return 141
+    except OSError as error:  # e.g. ENOSPC writing the output: one line, never a traceback
+        _quiet_stdout()
+        _say(f"error: {error.strerror or error}")
+        return 2
+    finally:
+        if previous is not None:
+            import signal
+
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _terminate_as_interrupt(flag: list[bool]) -> Any:
+    """SIGTERM unwinds like Ctrl-C (cleanups run, the sandbox is killed); `flag` records it.
+
+    Returns the previous handler (None when it could not be set: not the main thread).
+    """
+    import signal
+
+    def handler(signum: int, frame: object) -> None:
+        flag.append(True)
+        raise KeyboardInterrupt
+
+    try:
+        return signal.signal(signal.SIGTERM, handler)
+    except ValueError:
+        return None
+
+
+def _say(line: str) -> None:
+    """A line on stderr that never raises (stderr may be closed or full)."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        print(line, file=sys.stderr, flush=True)
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def parse_data(pairs: list[str], data_file: Path | None) -> dict[str, Any]:
@@ -190,7 +320,11 @@ def parse_data(pairs: list[str], data_file: Path | None) -> dict[str, Any]:
 
 
 def _interactive() -> bool:
-    return sys.stdin.isatty() and sys.stdout.isatty()
+    streams = (sys.stdin, sys.stdout)
+    try:
+        return all(s is not None and not s.closed and s.isatty() for s in streams)
+    except (OSError, ValueError):
+        return False
 
 
 def cmd_create(args: argparse.Namespace) -> int:
@@ -199,6 +333,8 @@ def cmd_create(args: argparse.Namespace) -> int:
 
     from creator.generate import sigint_deferred
 
+    if args.list_mixins:
+        return _list_mixins(args.json)
     with sigint_deferred():  # Ctrl-C inside import machinery prints noise; act on it after
         import copier  # noqa: F401 (warm: generate imports it later)
 
@@ -211,9 +347,13 @@ def cmd_create(args: argparse.Namespace) -> int:
         generate.check_destination(args.dest.absolute(), args.force)
     given = parse_data(args.data, args.data_file)
     template = questions.load()
-    saved = _usable_defaults(template, config.load_defaults())
+    saved = _author_defaults(template, _usable_defaults(template, config.load_defaults()), given)
 
     interactive = _interactive() and not args.defaults
+    if not interactive:
+        from creator import titles
+
+        given = titles.complete(template, {**saved, **given})
     if args.defaults:
         answers, _ = template.resolve({**saved, **given}, use_defaults=True)
     else:
@@ -230,6 +370,7 @@ def cmd_create(args: argparse.Namespace) -> int:
                     f"missing answer for {first} and no terminal to ask; "
                     f"pass -d {first}=VALUE, --data-file FILE or --defaults"
                 )
+    _refuse_unused_frontend(template, answers)
     dest = args.dest if args.dest is not None else Path(answers["distribution_name"])
     generate.check_destination(dest.absolute(), args.force)
     if interactive:
@@ -238,10 +379,14 @@ def cmd_create(args: argparse.Namespace) -> int:
         if not wizard.confirm(f"Create {answers['plugin_name']!r} in {dest}?"):
             raise Aborted()
 
+    answers["standin_wheelhouse"] = _standin_wheelhouse()
     created = generate.create(dest, answers, force=args.force)
     try:
         config.save_defaults(answers)
         print(f"Created {answers['plugin_name']} in {created.path} ({len(created.files)} files)")
+        for name in answers.get("mixins", []):  # a legacy mixin was asked for by name
+            if legacy := template.data["catalog"].get(name, {}).get("legacy"):
+                print(f"warning: {name}: {legacy}", file=sys.stderr)
         if not args.no_git:
             _git_commit(created)
         verdict = 0 if args.no_check else _check_created(created.path)
@@ -261,6 +406,63 @@ def _check_created(path: Path) -> int:
     return output.check_and_print(
         str(path), as_json=False, inventree_version=None, static_only=False, select=(), ignore=()
     )
+
+
+def _refuse_unused_frontend(template: Any, answers: dict[str, Any]) -> None:
+    """A frontend only builds UserInterfaceMixin's panels: without it, it would sit unused."""
+    if not answers.get("frontend"):
+        return
+    enabled = template.default(template.by_name["enabled_mixins"], answers)
+    if "UserInterfaceMixin" not in enabled:
+        raise CreatorError(
+            "frontend=true needs UserInterfaceMixin (the frontend builds its panels): add it "
+            "to mixins, or leave frontend out"
+        )
+
+
+def _list_mixins(as_json: bool) -> int:
+    """`create --list-mixins`: the catalog's mixins, in base-class order."""
+    from creator import questions
+
+    catalog = questions.load().data["catalog"]
+    if as_json:
+        import json
+
+        keys = ("summary", "doc", "requires", "since", "legacy")
+        listed = [
+            {"name": name, **{k: m[k] for k in keys if k in m}} for name, m in catalog.items()
+        ]
+        print(json.dumps(listed, indent=2))
+        return 0
+    width = max(map(len, catalog))
+    for name, mixin in catalog.items():
+        note = f" (legacy: {mixin['legacy']})" if mixin.get("legacy") else ""
+        since = f" [InvenTree {mixin['since']}+]" if mixin.get("since") else ""
+        print(f"{name:<{width}}  {mixin['summary']}{since}{note}")
+    print("\nUse: create-inventree-plugin create -d mixins=SettingsMixin,UrlsMixin")
+    return 0
+
+
+def _author_defaults(template: Any, saved: dict[str, Any], given: dict[str, Any]) -> dict[str, Any]:
+    """Saved defaults, else the git identity for the author; says which ones are used."""
+    from creator import config
+
+    used = {k: v for k, v in saved.items() if k not in given}
+    if used:
+        shown = ", ".join(f"{k}={v!r}" for k, v in used.items())
+        print(f"Using saved defaults from {config.config_path()}: {shown}")
+    wanted = [k for k in ("author_name", "author_email") if k not in given and k not in saved]
+    if not wanted:
+        return saved
+    identity = {k: v for k, v in config.git_identity().items() if k in wanted}
+    identity = {
+        k: v for k, v in identity.items()
+        if not template.problem(template.by_name[k], v, {})
+    }  # fmt: skip
+    if identity:
+        name, email = identity.get("author_name", ""), identity.get("author_email")
+        print(f"Author from git config: {name}{f' <{email}>' if email else ''}".rstrip())
+    return {**saved, **identity}
 
 
 def _usable_defaults(template: Any, saved: dict[str, Any]) -> dict[str, Any]:
@@ -303,14 +505,38 @@ def _git_commit(created: Any) -> None:
     print(f"Initialised a git repository (commit {commit}).")
 
 
+def _standin_wheelhouse() -> str:
+    """The local wheelhouse for the unpublished test dependency ("" once it is on PyPI)."""
+    from creator import wheelhouse
+
+    try:
+        return wheelhouse.find_links()
+    except OSError as error:
+        print(
+            f"warning: could not write the {wheelhouse.STANDIN} wheel ({error}); the project's "
+            "install line assumes it is on PyPI",
+            file=sys.stderr,
+        )
+        return ""
+
+
 def _next_steps(created: Any, dest: Path) -> None:
     answers = created.answers
+    find_links = answers.get("standin_wheelhouse")
+    option = f"--find-links {find_links} " if find_links else ""
     steps = [f"cd {dest}"]
-    steps.append('python -m venv .venv && . .venv/bin/activate && pip install -e ".[test,dev]"')
+    steps.append(
+        f'python -m venv .venv && . .venv/bin/activate && pip install {option}-e ".[test,dev]"'
+    )
     if answers.get("frontend"):
         steps.append("(cd frontend && npm ci && npm run build)")
     steps += ["pytest", "python -m build"]
     print("\nNext steps:\n" + "\n".join(f"  {step}" for step in steps))
+    if find_links:
+        print(
+            "(--find-links: the tests' InvenTree stand-in, inventree-plugin-standin, is not on "
+            f"PyPI yet; its wheel is in {find_links}.)"
+        )
     print("Then install it into InvenTree: see README.md.")
 
 
@@ -320,16 +546,82 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     if args.list_rules:
         return output.list_rules()
-    if not args.path:
-        raise CreatorError("check needs a PATH (or --list-rules)", 2)
-    return output.check_and_print(
-        args.path,
-        as_json=args.json,
-        inventree_version=args.inventree_version,
-        static_only=args.static_only,
-        select=args.select,
-        ignore=args.ignore,
-    )
+    try:
+        if not args.path:
+            raise CreatorError("check needs a PATH (or --list-rules)", 2)
+        _known_rule_ids([*args.select, *args.ignore])
+        with _install_policy(args.no_install, args.allow_direct_references):
+            if args.inventree is not None or args.python is not None:
+                from creator.inventree import command
+
+                return command.check_and_print(args)
+            return output.check_and_print(
+                args.path,
+                as_json=args.json,
+                inventree_version=args.inventree_version,
+                static_only=args.static_only,
+                select=args.select,
+                ignore=args.ignore,
+                strict=args.strict,
+            )
+    except CreatorError as error:
+        if not args.json:
+            raise
+        # --json always prints one object, also when the check could not run.
+        import json
+
+        failure = {"loads": None, "error": str(error), "exit_code": error.exit_code}
+        print(json.dumps({**failure, "plugin": {}, "findings": []}, indent=2))
+        _say(f"error: {error}")
+        return error.exit_code
+
+
+def _known_rule_ids(ids: list[str]) -> None:
+    """--select/--ignore name rules by id prefix; one that matches no rule is a typo."""
+    if not ids:
+        return
+    from creator.check.model import all_rules
+
+    known = [rule.id for rule in all_rules()]
+    with_inventree = _inventree_rule_ids()
+    for given in ids:
+        if not any(rule.startswith(given) for rule in [*known, *with_inventree]):
+            raise CreatorError(f"unknown rule id {given!r} (see check --list-rules)", 2)
+
+
+def _inventree_rule_ids() -> list[str]:
+    """Ids of the real-InvenTree rules (INV...), when that package is present."""
+    try:
+        from creator.check.rules import inventree as rules
+    except ImportError:
+        return []
+    return [getattr(v, "id", "") for v in vars(rules).values() if isinstance(v, type)]
+
+
+def _install_policy(no_install: bool, allow_direct: bool) -> Any:
+    """--no-install / --allow-direct-references for this command (as the env variables)."""
+    import contextlib
+    import os
+
+    from creator.check import dynamic
+
+    @contextlib.contextmanager
+    def scoped() -> Any:
+        wanted = {dynamic.NO_INSTALL_ENV: no_install, dynamic.ALLOW_DIRECT_ENV: allow_direct}
+        saved = {name: os.environ.get(name) for name in wanted}
+        for name, on in wanted.items():
+            if on:
+                os.environ[name] = "1"
+        try:
+            yield
+        finally:
+            for name, value in saved.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
+
+    return scoped()
 
 
 def cmd_update(args: argparse.Namespace) -> int:
@@ -337,6 +629,18 @@ def cmd_update(args: argparse.Namespace) -> int:
     from creator import update
 
     return update.run_cli(args)
+
+
+def cmd_wheelhouse(args: argparse.Namespace) -> int:
+    """`wheelhouse`: write the stand-in wheel and print the --find-links directory."""
+    from creator import wheelhouse
+
+    try:
+        wheelhouse.write_wheel(wheelhouse.default_location())
+    except OSError as error:
+        raise CreatorError(f"cannot write the wheelhouse: {error}") from None
+    print(wheelhouse.default_location())
+    return 0
 
 
 def cmd_adopt(args: argparse.Namespace) -> int:
@@ -347,5 +651,11 @@ def cmd_adopt(args: argparse.Namespace) -> int:
 
 
 COMMANDS.update(
-    {"create": cmd_create, "check": cmd_check, "update": cmd_update, "adopt": cmd_adopt}
+    {
+        "create": cmd_create,
+        "check": cmd_check,
+        "update": cmd_update,
+        "adopt": cmd_adopt,
+        "wheelhouse": cmd_wheelhouse,
+    }
 )

@@ -1,8 +1,10 @@
-"""Author defaults remembered between runs (name, e-mail, license).
+"""Author defaults: remembered between runs (name, e-mail, license), else from git config.
 
 Stored as JSON in the user's config directory (platformdirs). Only values that passed the
 template's validators are saved, and a file that cannot be read is a warning, not a crash:
-it only ever holds defaults.
+it only ever holds defaults. Without saved values the author comes from `git config
+user.name` / `user.email`, the identity the project's first commit uses anyway. The CLI says
+which source it used, so nobody else's e-mail ends up in a project unnoticed.
 """
 
 from __future__ import annotations
@@ -54,3 +56,23 @@ def save_defaults(answers: dict[str, Any]) -> None:
         tmp.replace(path)
     except OSError as error:
         print(f"warning: could not save defaults to {path}: {error.strerror}", file=sys.stderr)
+
+
+def git_identity() -> dict[str, str]:
+    """author_name/author_email from `git config user.name/user.email` ({} without git)."""
+    import subprocess
+
+    try:
+        result = subprocess.run(
+            ["git", "config", "--get-regexp", r"^user\.(name|email)$"],
+            capture_output=True, text=True, timeout=5, check=False,
+        )  # fmt: skip
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    keys = {"user.name": "author_name", "user.email": "author_email"}
+    identity = {}
+    for line in result.stdout.splitlines():
+        key, _, value = line.partition(" ")
+        if key in keys and value.strip():
+            identity[keys[key]] = value.strip()
+    return identity

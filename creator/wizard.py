@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from creator import titles
 from creator.questions import Question, Template
 
 _OTHER = "__other__"
@@ -50,6 +51,13 @@ def _ask_derived(
 ) -> None:
     """Preview all derived names, then accept them or go through them one by one."""
     derived = [q for q in template.answerable if q.is_derived and q.name not in given]
+    if "plugin_slug" not in given and not titles.has_ascii_name(template, answers["plugin_name"]):
+        # "在庫アラーム" would derive `my-plugin`: ask for the slug, derive the rest from it.
+        print(f"  No names can be derived from {answers['plugin_name']!r} (no Latin letters).")
+        slug_question = template.by_name["plugin_slug"]
+        answers["plugin_slug"] = _ask_one(template, slug_question, "", answers, questionary)
+        answers.update(titles.names_from_slug(template, {**answers, **given}))
+        derived = [q for q in derived if q.name not in answers]
     preview: dict[str, Any] = dict(answers)
     for question in derived:
         preview[question.name] = template.default(question, preview)

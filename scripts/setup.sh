@@ -20,6 +20,8 @@ missing=()
 command -v git >/dev/null || missing+=(git)
 command -v node >/dev/null || missing+=(nodejs)
 command -v npm >/dev/null || missing+=(npm)
+# `check` runs plugin code inside bubblewrap (creator/sandbox.py).
+command -v bwrap >/dev/null || missing+=(bubblewrap)
 if [ "$want_browser" = 1 ] && ! command -v chromium >/dev/null; then missing+=(chromium); fi
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "setup: installing Debian packages: ${missing[*]}"

@@ -180,11 +180,28 @@ class Inventory:
                 if cls.module.name == module_name and cls.name == attr:
                     return cls
             module = self.modules.get(module_name)
-            origin = module.imports.get(attr.split(".")[0]) if module else None
+            head, _, rest = attr.partition(".")
+            if module and rest and self._imports_submodule(module, f"{module_name}.{head}"):
+                # `pkg:sub.Class`: the package imported its submodule, so it is an attribute
+                module_name, attr = f"{module_name}.{head}", rest
+                continue
+            origin = module.imports.get(head) if module else None
             if not origin:
                 return None
             module_name, _, attr = origin.rpartition(".")
+            if rest:
+                if origin in self.modules:
+                    module_name, attr = origin, rest
+                else:
+                    return None
         return None
+
+    def _imports_submodule(self, module: Module, submodule: str) -> bool:
+        """Whether importing `module` imports `submodule` (which makes it an attribute)."""
+        return submodule in self.modules and any(
+            origin == submodule or origin.startswith(submodule + ".")
+            for origin in module.imports.values()
+        )
 
 
 def _describe(module: Module, node: ast.ClassDef, bases: list[str]) -> PluginClass:

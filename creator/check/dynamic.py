@@ -1,8 +1,11 @@
 """The dynamic layer: import and activate the plugin in an isolated subprocess.
 
-Plugin code never runs in the CLI's process. `run(ctx)` starts `python -I -B harness.py SPEC`
-(creator/check/harness.py) in a new session with a time limit, reads the JSON lines the
-harness writes to a private events file, and returns one dict, stored in `ctx.dynamic`:
+Plugin code never runs in the CLI's process. `run(ctx)` starts `python -I -B harness.py`
+(creator/check/harness.py) in creator.sandbox (no network, read-only plugin and environments,
+one scratch directory, limits, the whole process tree killed at the end), gives it the spec
+and a per-run secret on stdin, reads the signed JSON lines the harness writes to a pipe, and
+returns one dict, stored in `ctx.dynamic`. The verdict comes from what the parent observes:
+unsigned lines make the run undecided, and "done" counts only when the harness then exited 0.
 
     status          "ok" | "failed" | "undecided"
                     ok: the harness ran to the end and found nothing wrong; failed: it ran (or
@@ -39,9 +42,13 @@ added to it as needed), with the same Django and DRF versions as the current env
 harness then runs there, again after each install a run still misses (at most MAX_ROUNDS runs).
 Never the user's environment. A missing module is never the plugin's finding: it is installed,
 or the result is undecided naming it. Imports of modules creator.check.versions lists as removed
-from the target InvenTree are left to CLS010. `CREATE_INVENTREE_PLUGIN_NO_INSTALL=1` disables
-installing (the result is then undecided); `CREATE_INVENTREE_PLUGIN_PIP_ARGS` adds pip arguments
-(e.g. an index); `CREATE_INVENTREE_PLUGIN_CHECK_TIMEOUT` sets the time limit.
+from the target InvenTree are left to CLS010. Installs are announced on stderr and run in the
+sandbox with the network on and only the target venv writable; `check --no-install` (or
+`CREATE_INVENTREE_PLUGIN_NO_INSTALL=1`) disables them (the result is then undecided), and a
+direct reference (`name @ file://...`, a URL) is installed only with
+`--allow-direct-references` (`CREATE_INVENTREE_PLUGIN_ALLOW_DIRECT_REFERENCES=1`).
+`CREATE_INVENTREE_PLUGIN_PIP_ARGS` adds pip arguments (e.g. an index);
+`CREATE_INVENTREE_PLUGIN_CHECK_TIMEOUT` sets the time limit.
 """
 
 from __future__ import annotations
@@ -51,8 +58,9 @@ import hashlib
 import json
 import os
 import re
+import secrets
 import shlex
-import signal
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -68,12 +76,16 @@ DEFAULT_TIMEOUT = 20.0
 TIMEOUT_ENV = "CREATE_INVENTREE_PLUGIN_CHECK_TIMEOUT"
 NO_INSTALL_ENV = "CREATE_INVENTREE_PLUGIN_NO_INSTALL"
 PIP_ARGS_ENV = "CREATE_INVENTREE_PLUGIN_PIP_ARGS"
+ALLOW_DIRECT_ENV = "CREATE_INVENTREE_PLUGIN_ALLOW_DIRECT_REFERENCES"
 INSTALL_TIMEOUT = 600.0
 #: Harness runs at most: each further one follows an install of what the last run missed.
 MAX_ROUNDS = 4
 HARNESS = Path(__file__).resolve().with_name("harness.py")
 CREATOR_ROOT = Path(__file__).resolve().parents[2]
 TAIL = 4000
+#: Bytes of stdout/stderr kept from a harness run, and of events read (the rest discarded).
+OUTPUT_BYTES = 2**20
+MAX_EVENT_BYTES = 32 * 2**20
 
 
 def timeout_for(ctx: Context) -> float:
@@ -92,7 +104,7 @@ def spec_for(ctx: Context) -> dict[str, Any]:
     project = ctx.project
     modules = sorted({cls.module.name for cls in inventory(ctx).plugin_classes})
     return {
-        "import_root": str(project.import_root),
+        "import_root": str(Path(project.import_root).resolve()),  # the harness's cwd differs
         "module_prefix": project.module_prefix,
         "creator_root": str(CREATOR_ROOT),
         "inventree_version": ctx.inventree_version,
@@ -133,9 +145,15 @@ def run(ctx: Context) -> dict[str, Any]:
             if os.environ.get(NO_INSTALL_ENV):
                 reason = (
                     f"the plugin needs {modules} ({packages}: declared, or provided by "
-                    f"InvenTree's environment); installing is disabled ({NO_INSTALL_ENV})"
+                    f"InvenTree's environment); installing is disabled (--no-install or "
+                    f"{NO_INSTALL_ENV})"
                 )
                 return _undecided(result or _result(), reason)
+            refused = check_requirements(
+                requires if with_requires else [], bool(os.environ.get(ALLOW_DIRECT_ENV))
+            )
+            if refused:
+                return _undecided(result or _result(), f"the plugin needs {modules}; {refused}")
             env_python, error = cached_environment(
                 requires if with_requires else [], sorted(extras)
             )
@@ -204,23 +222,15 @@ def run(ctx: Context) -> dict[str, Any]:
 
 
 def removed_from_inventree(name: str, version: str, certain: bool = False) -> str | None:
-    """The creator.check.versions.REMOVED entry that says InvenTree `version` lacks `name`.
+    """`name` (a module or `module.name`) when our model says InvenTree `version` lacks it.
 
-    `certain`: only entries whose release is verified. None when InvenTree still has it (as
-    far as that table knows).
+    Then the import fails on the real server too: the plugin's error, not a gap in the
+    stand-in. None when the release has it or the model cannot tell. (`certain` is kept for
+    callers; the model is read from InvenTree's sources, so every answer is certain.)
     """
     from creator.check import versions
 
-    entry = versions.removed_entry(name)
-    if entry is None:  # a module whose removed names the table lists (`x.mixins` of `x.mixins.Y`)
-        under = [key for key in versions.REMOVED if key.startswith(name + ".")]
-        entry = (under[0], versions.REMOVED[under[0]]) if under else None
-    target = versions.parse(version)
-    if entry is None or target is None or target < entry[1].removed:
-        return None
-    if certain and not entry[1].certain:
-        return None
-    return entry[0]
+    return name if versions.missing_dotted(name, version) is not None else None
 
 
 def _imported_modules(ctx: Context) -> set[str]:
@@ -274,76 +284,148 @@ def _undecided(result: dict[str, Any], reason: str) -> dict[str, Any]:
 
 
 def run_harness(spec: dict[str, Any], python: str, timeout: float) -> dict[str, Any]:
-    """Start the harness with `python`, wait at most `timeout` seconds, read its events."""
-    with tempfile.TemporaryDirectory(prefix="cip-dynamic-") as scratch:
-        work = Path(scratch)
-        events = work / "events.jsonl"
-        spec = {**spec, "events": str(events)}
-        spec_file = work / "spec.json"
-        spec_file.write_text(json.dumps(spec), encoding="utf-8")
-        home = work / "home"
+    """Run the harness with `python` in the sandbox for at most `timeout` s; read its events.
+
+    The spec and a fresh secret go in on stdin; the signed events come back over a pipe that
+    only the harness's fd reaches (no file plugin code could write). Scratch (cip-dynamic-*)
+    is the only writable place and is removed afterwards, whatever happened.
+    """
+    from creator import sandbox
+
+    scratch = Path(tempfile.mkdtemp(prefix="cip-dynamic-"))
+    read_fd, write_fd = os.pipe()
+    secret = secrets.token_bytes(32)
+    reader = _EventReader(read_fd)
+    try:
+        home = scratch / "home"
         home.mkdir()
         env = {
             "PATH": os.environ.get("PATH", os.defpath),
             "HOME": str(home),
             "LANG": os.environ.get("LANG", "C.UTF-8"),
             "INVENTREE_STANDIN_VERSION": spec["inventree_version"],
-            "TMPDIR": str(work),
+            "TMPDIR": str(scratch),
         }
-        stdout_path, stderr_path = work / "stdout", work / "stderr"
+        payload = json.dumps({**spec, "events_fd": write_fd, "secret": secret.hex()}).encode()
+        limits = sandbox.Limits(wall_seconds=timeout, output_bytes=OUTPUT_BYTES)
+        reader.start()
         started = time.monotonic()
-        exit_info: dict[str, Any] | None = None
-        with stdout_path.open("wb") as out, stderr_path.open("wb") as err:
-            try:
-                process = subprocess.Popen(
-                    [python, "-I", "-B", str(HARNESS), str(spec_file)],
-                    stdin=subprocess.DEVNULL,
-                    stdout=out,
-                    stderr=err,
-                    cwd=work,
-                    env=env,
-                    start_new_session=True,
-                )
-            except OSError as error:
-                return _result(status="undecided", reason=f"cannot start {python}: {error}")
-            try:
-                code = process.wait(timeout=timeout)
-            except subprocess.TimeoutExpired:
-                _kill(process)
-                code = None
-                exit_info = {"kind": "timeout", "code": None, "timeout": timeout}
-            else:
-                _kill(process)  # leftovers in the session (processes the plugin started)
+        try:
+            outcome = sandbox.run(
+                [python, "-I", "-B", str(HARNESS)],
+                scratch=scratch,
+                readonly=_visible_paths(spec, python),
+                env=env,
+                cwd=scratch,
+                limits=limits,
+                stdin=payload,
+                pass_fds=(write_fd,),
+            )
+        except OSError as error:
+            return _result(status="undecided", reason=f"cannot start {python}: {error}")
+        finally:
+            os.close(write_fd)
+            write_fd = -1
+            reader.join()
         duration = time.monotonic() - started
-        return _interpret(
-            _read_events(events),
-            code,
-            exit_info,
-            duration,
-            _tail(stdout_path),
-            _tail(stderr_path),
+    finally:
+        if write_fd >= 0:
+            os.close(write_fd)
+        reader.join()
+        shutil.rmtree(scratch, ignore_errors=True)
+    events, forged = _verify_events(reader.lines, secret)
+    code = outcome.returncode
+    exit_info = None
+    if outcome.timed_out:
+        exit_info = {"kind": "timeout", "code": None, "timeout": timeout}
+    result = _interpret(
+        events,
+        code,
+        exit_info,
+        duration,
+        _tail(outcome.stdout),
+        _tail(outcome.stderr),
+    )
+    if forged:
+        return _undecided(
+            result,
+            f"{forged} line(s) in the check's event channel were not written by the harness "
+            "(plugin code forging the result?): the result cannot be trusted",
         )
+    return result
 
 
-def _kill(process: subprocess.Popen) -> None:
-    """Kill the harness's session (the harness and anything plugin code started)."""
-    with contextlib.suppress(ProcessLookupError, PermissionError, OSError):
-        os.killpg(process.pid, signal.SIGKILL)
-    with contextlib.suppress(subprocess.TimeoutExpired):
-        process.wait(timeout=5)
+def _visible_paths(spec: dict[str, Any], python: str) -> list[Path]:
+    """What the harness reads, shown read-only: the plugin, creator, both environments."""
+    paths = {Path(spec["import_root"]), CREATOR_ROOT, HARNESS.parent, Path(sys.prefix)}
+    interpreter = Path(python)
+    if interpreter.is_absolute() and interpreter.parent.name in ("bin", "Scripts"):
+        paths.add(interpreter.parents[1])  # its venv (the cached environment)
+    return [p for p in paths if p.exists()]
 
 
-def _read_events(path: Path) -> list[dict[str, Any]]:
-    events = []
-    if path.is_file():
-        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
-            with contextlib.suppress(ValueError):
-                events.append(json.loads(line))
-    return events
+class _EventReader:
+    """Drains the events pipe in a thread (the harness never blocks on a full pipe)."""
+
+    def __init__(self, fd: int) -> None:
+        import threading
+
+        self.fd = fd
+        self.lines: list[bytes] = []
+        self._thread = threading.Thread(target=self._read, daemon=True)
+        self._started = False
+
+    def start(self) -> None:
+        self._started = True
+        self._thread.start()
+
+    def join(self) -> None:
+        if self._started:
+            self._thread.join()
+        if self.fd >= 0:
+            with contextlib.suppress(OSError):
+                os.close(self.fd)
+            self.fd = -1
+
+    def _read(self) -> None:
+        buffer = bytearray()
+        total = 0
+        while True:
+            try:
+                data = os.read(self.fd, 65536)
+            except OSError:
+                break
+            if not data:
+                break
+            total += len(data)
+            if total <= MAX_EVENT_BYTES:
+                buffer += data
+        self.lines = bytes(buffer).splitlines()
 
 
-def _tail(path: Path) -> str:
-    data = path.read_bytes() if path.is_file() else b""
+def _verify_events(lines: list[bytes], secret: bytes) -> tuple[list[dict[str, Any]], int]:
+    """The events whose HMAC checks out, and how many lines did not (forged or garbage)."""
+    import hmac
+
+    events, forged = [], 0
+    for line in lines:
+        try:
+            wrapper = json.loads(line)
+            body = wrapper["body"]
+            mac = hmac.new(secret, body.encode("utf-8", "replace"), hashlib.sha256).hexdigest()
+            if not hmac.compare_digest(mac, str(wrapper["mac"])):
+                raise ValueError("bad mac")
+            event = json.loads(body)
+            if not isinstance(event, dict):
+                raise ValueError("not an event")
+        except (ValueError, KeyError, TypeError):
+            forged += 1
+            continue
+        events.append(event)
+    return events, forged
+
+
+def _tail(data: bytes) -> str:
     return data[-TAIL:].decode("utf-8", "replace")
 
 
@@ -388,6 +470,8 @@ def _interpret(
         duration=round(duration, 3),
         output={"stdout": stdout, "stderr": stderr},
     )
+    if done is not None and (code != 0 or events[-1] is not done):
+        done = None  # the harness exits 0 right after "done": anything else is not its end
     if done is not None:
         result.update(done["result"])
         result["status"] = "failed" if _has_failures(result) else "ok"
@@ -479,7 +563,10 @@ def cached_environment(
 
     One venv per set of plugin requirements (`envs/<key>`); `extras` (packages InvenTree's
     environment provides) are added to it as plugins need them, so plugins without
-    requirements share one venv. A lock file serialises concurrent checks.
+    requirements share one venv. A lock file serialises concurrent checks. The venv is only
+    ever written by pip in the sandbox; plugin code sees it read-only. A manifest taken after
+    each install is compared before each use: a venv changed since (a `.pth` dropped in by
+    code that escaped, a half-removed package) is rebuilt, never used.
     """
     root = cache_dir() / "envs" / environment_key(requires)
     bin_dir = root / ("Scripts" if os.name == "nt" else "bin")
@@ -489,15 +576,20 @@ def cached_environment(
         marker = root / ".complete"
         state: dict[str, Any] = {}
         if marker.is_file() and python.exists():
-            with contextlib.suppress(ValueError):
+            with contextlib.suppress(ValueError, OSError):
                 state = json.loads(marker.read_text(encoding="utf-8"))
             if not isinstance(state, dict):
                 state = {}
+        if state and not _manifest_matches(root):
+            print(
+                f"check: the cached environment {root} changed since it was built; rebuilding it",
+                file=sys.stderr,
+            )
+            state = {}
         installed = set(state.get("extras") or [])
         if state and set(extras) <= installed:
             return python, ""
         if not state:
-            import shutil
             import venv
 
             shutil.rmtree(root, ignore_errors=True)
@@ -506,36 +598,137 @@ def cached_environment(
             except (OSError, subprocess.CalledProcessError) as error:
                 return None, f"cannot create a venv: {error}"
         new = [e for e in extras if e not in installed]
+        announce_install([*requires, *new], root)
         error = _pip_install(python, [*_pinned(), *requires, *new])
         if error:
             if not state:
-                import shutil
-
                 shutil.rmtree(root, ignore_errors=True)
             return None, error
         state = {"requires": requires, "extras": sorted(installed | set(new))}
         marker.write_text(json.dumps(state), encoding="utf-8")
+        (root.parent / f"{root.name}.manifest").write_text(_manifest(root), encoding="utf-8")
         return python, ""
 
 
+def announce_install(packages: list[str], root: Path) -> None:
+    """Say on stderr what will be installed, and that installing runs those packages' code."""
+    print(
+        f"check: installing {', '.join(packages) or 'Django and DRF'} into {root} to import "
+        "the plugin; installing runs these packages' code (sandboxed; --no-install skips it)",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
+def _manifest(root: Path) -> str:
+    """A digest of the venv: every path, size and mtime, and the bytes of every .pth file."""
+    digest = hashlib.sha256()
+    for directory, dirs, files in os.walk(root):
+        dirs.sort()
+        for name in sorted(files):
+            path = Path(directory, name)
+            try:
+                info = path.lstat()
+            except OSError:
+                continue
+            digest.update(
+                f"{path.relative_to(root)}\0{info.st_size}\0{info.st_mtime_ns}\n".encode()
+            )
+            if name.endswith(".pth"):
+                with contextlib.suppress(OSError):
+                    digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _manifest_matches(root: Path) -> bool:
+    try:
+        recorded = (root.parent / f"{root.name}.manifest").read_text(encoding="utf-8").strip()
+    except OSError:
+        return False
+    return recorded == _manifest(root)
+
+
+def check_requirements(requires: list[str], allow_direct: bool) -> str:
+    """Why these requirements are not installed ("" when they may be).
+
+    Each must be a PEP 508 requirement (a line starting with "-" would be a pip option); a
+    direct reference (`name @ file://...`, a URL) installs whatever it points at, so it needs
+    the user's explicit consent (--allow-direct-references).
+    """
+    from packaging.requirements import InvalidRequirement, Requirement
+
+    for text in requires:
+        try:
+            requirement = Requirement(text)
+        except InvalidRequirement:
+            return f"{text!r} is not a valid requirement; not installed"
+        if requirement.url and not allow_direct:
+            return (
+                f"the requirement {text!r} is a direct reference (URL or file); not installed "
+                f"unless you pass --allow-direct-references ({ALLOW_DIRECT_ENV}=1)"
+            )
+    return ""
+
+
 def _pip_install(python: Path, packages: list[str]) -> str:
-    """Install `packages` into the venv of `python` with this Python's pip; "" or the error."""
+    """Install `packages` into the venv of `python` with this Python's pip; "" or the error.
+
+    pip and the packages' build code run in the sandbox: network on for this step only,
+    writable only the target venv and a scratch directory (pip's cache and builds).
+    """
+    from creator import sandbox
+
+    extra = shlex.split(os.environ.get(PIP_ARGS_ENV, ""))
     command = [
         sys.executable, "-m", "pip", "--python", str(python), "install",
-        "--disable-pip-version-check", "--no-input", "-q",
-        *shlex.split(os.environ.get(PIP_ARGS_ENV, "")), *packages,
+        "--disable-pip-version-check", "--no-input", "-q", *extra, *packages,
     ]  # fmt: skip
+    scratch = Path(tempfile.mkdtemp(prefix="cip-install-"))
+    env = {k: v for k, v in os.environ.items() if k.startswith(("PIP_", "HTTP", "HTTPS", "NO_"))}
+    env.update(
+        {
+            "PATH": os.environ.get("PATH", os.defpath),
+            "HOME": str(scratch),
+            "TMPDIR": str(scratch),
+            "LANG": os.environ.get("LANG", "C.UTF-8"),
+            "PIP_CACHE_DIR": str(scratch / "pip-cache"),
+        }
+    )
+    env.pop(NO_INSTALL_ENV, None)
+    venv_root = python.parents[1]
     try:
-        proc = subprocess.run(
-            command, capture_output=True, text=True, timeout=INSTALL_TIMEOUT, check=False
+        outcome = sandbox.run(
+            command,
+            scratch=scratch,
+            readonly=[Path(sys.prefix), CREATOR_ROOT, *_local_paths(extra)],
+            writable=[venv_root],
+            network=True,
+            env=env,
+            limits=sandbox.Limits(wall_seconds=INSTALL_TIMEOUT, cpu_seconds=int(INSTALL_TIMEOUT)),
         )
-    except (OSError, subprocess.TimeoutExpired) as error:
+    except OSError as error:
         return str(error)
-    if proc.returncode != 0:
-        lines = [line.strip() for line in (proc.stderr or proc.stdout).strip().splitlines()]
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    if outcome.timed_out:
+        return f"pip did not finish within {INSTALL_TIMEOUT:g} s"
+    if outcome.returncode != 0:
+        text = (outcome.stderr or outcome.stdout).decode("utf-8", "replace")
+        lines = [line.strip() for line in text.strip().splitlines()]
         errors = [line for line in lines if line.lower().startswith("error:")]
-        return (errors or lines or [f"pip exited with {proc.returncode}"])[-1]
+        return (errors or lines or [f"pip exited with {outcome.returncode}"])[-1]
     return ""
+
+
+def _local_paths(args: list[str]) -> list[Path]:
+    """Existing local paths among pip arguments (--find-links DIR): visible read-only to pip."""
+    found = []
+    for arg in args:
+        value = arg.partition("=")[2] if arg.startswith("--") and "=" in arg else arg
+        value = value.removeprefix("file://")
+        if value.startswith("/") and Path(value).exists():
+            found.append(Path(value))
+    return found
 
 
 @contextlib.contextmanager

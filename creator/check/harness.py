@@ -1,13 +1,19 @@
 """The dynamic check's harness: runs INSIDE an isolated subprocess, never in the CLI's process.
 
-Started by creator.check.dynamic as `python -I -B harness.py SPEC.json`. It configures the
-InvenTree stand-in (creator/standin), blocks network access, then does what InvenTree's loader
+Started by creator.check.dynamic inside creator.sandbox as `python -I -B harness.py`. It sets up
+the InvenTree stand-in (creator/standin), blocks network access, then does what InvenTree's loader
 does with the plugin: import it (entry points, or every module of a plugin folder), collect the
 plugin classes, instantiate and activate each through the stand-in registry, install the
 AppMixin app the way InvenTree reloads its apps, and exercise what activation and the UI API
-would call. Every step is written as one JSON line to the events file named in the spec (plugin
-code may print to stdout or stderr; those go to files the parent only shows in part), so the
-parent knows the last stage even when plugin code hangs or ends the process.
+would call. Every step is written as one JSON line to the events pipe (plugin code may print
+to stdout or stderr; the parent only shows those in part), so the parent knows the last stage
+even when plugin code hangs or ends the process.
+
+The spec and a per-run secret arrive on stdin, read before any plugin code is imported; stdin
+is then closed. Each event line carries an HMAC of its body under that secret: a line plugin
+code writes into the pipe (a fake "done", say) fails the parent's check, and the run is then
+undecided. Plugin code runs in this same interpreter, so a plugin written against this file
+could still find the secret in memory; that is a limit docs/security.md states.
 
 Only the standard library is imported at module level: the stand-in and Django are set up by
 `main()` after sys.path has been arranged.
@@ -132,7 +138,8 @@ class Harness:
     def __init__(self, spec: dict[str, Any]) -> None:
         self.spec = spec
         self.import_root = str(Path(spec["import_root"]).resolve())
-        self.events = os.open(spec["events"], os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        self.events = int(spec["events_fd"])
+        self._key = bytes.fromhex(spec.pop("secret"))
         self.result: dict[str, Any] = {
             "import_errors": [],
             "classes": [],
@@ -146,9 +153,16 @@ class Harness:
     # -- events ------------------------------------------------------------------------------
 
     def emit(self, event: str, **data: Any) -> None:
-        """Append one JSON line to the events file (raw fd: plugin code may swap sys.stdout)."""
-        line = json.dumps({"event": event, "t": round(time.monotonic(), 3), **data}, default=str)
-        os.write(self.events, (line + "\n").encode("utf-8", "replace"))
+        """Write one signed JSON line to the events pipe (raw fd: plugin code may swap stdout)."""
+        import hashlib
+        import hmac
+
+        body = json.dumps({"event": event, "t": round(time.monotonic(), 3), **data}, default=str)
+        mac = hmac.new(self._key, body.encode("utf-8", "replace"), hashlib.sha256).hexdigest()
+        line = json.dumps({"mac": mac, "body": body}) + "\n"
+        view = memoryview(line.encode("utf-8", "replace"))
+        while view:  # a pipe takes large events in parts
+            view = view[os.write(self.events, view) :]
 
     def stage(self, name: str, plugin_code: bool = True) -> None:
         """Mark the start of a step; the parent reports a hang or exit with the last one."""
@@ -403,10 +417,10 @@ def third_party(h: Harness, name: str) -> dict[str, Any] | None:
         own.add(top)  # the plugin's own package: a missing submodule is the plugin's error
     if top in STANDIN_PACKAGES or top in own or top in {"django", "rest_framework"}:
         return None  # ours or InvenTree's: the recorder / import error says what is missing
-    from creator.check.versions import removed_entry
+    from creator.check.versions import missing_dotted
 
-    if removed_entry(name) is not None:
-        return None  # a module InvenTree removed (`label`): CLS010's finding, not a dependency
+    if missing_dotted(name, h.spec["inventree_version"]) is not None:
+        return None  # an InvenTree module this release lacks (`label`): CLS010's finding
     declared = any(
         _requirement_name(r).replace("-", "_").lower() == top.lower()
         for r in h.spec.get("requires") or []
@@ -534,6 +548,7 @@ def load_plugin(h: Harness, cls: type, origin: dict[str, Any]) -> dict[str, Any]
         "line": _class_line(cls),
         "constructor_error": None,
         "version_error": None,
+        "min_version": str(getattr(cls, "MIN_VERSION", None) or "") or None,
         "activation_errors": [],
         "app": None,
         "urls": [],
@@ -927,22 +942,33 @@ def check_hooks(plugin: Any, record: dict[str, Any]) -> None:
     """Mixin hooks whose default raises MixinNotImplementedError must be overridden."""
     import ast
     import inspect
+    import os
 
+    from creator import facts
     from creator.standin import SITE_DIR
 
     site = str(SITE_DIR.resolve())
+    release = facts.release(os.environ.get("INVENTREE_STANDIN_VERSION") or facts.NEWEST)
+
+    def overridden(name: str) -> bool:
+        resolved = getattr(type(plugin), name, None)
+        resolved = getattr(resolved, "__func__", resolved)
+        resolved = getattr(resolved, "fget", resolved)
+        code = getattr(resolved, "__code__", None)
+        return code is not None and not str(Path(code.co_filename).resolve()).startswith(site)
+
     for entry in plugin.get_registered_mixins():
         mixin = entry.get("cls")
         if mixin is None:
             continue
+        known = release.mixins.get(mixin.__name__)
         for name, value in vars(mixin).items():
             func = getattr(value, "__func__", value)
             if not inspect.isfunction(func) or not _raises_not_implemented(func, ast, inspect):
                 continue
-            resolved = getattr(type(plugin), name, None)
-            resolved = getattr(resolved, "__func__", resolved)
-            code = getattr(resolved, "__code__", None)
-            if code is None or str(Path(code.co_filename).resolve()).startswith(site):
+            # a hook whose default is the only caller may replace it (print_labels)
+            callers = known.callers.get(name, ()) if known else ()
+            if not overridden(name) and not any(overridden(c) for c in callers):
                 record["hooks_missing"].append({"mixin": mixin.__name__, "method": name})
 
 
@@ -986,8 +1012,17 @@ def describe_plugin(record: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def read_spec() -> dict[str, Any]:
+    """The spec (with the secret) from stdin; stdin is then /dev/null for plugin code."""
+    spec = json.loads(sys.stdin.buffer.read().decode("utf-8"))
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.close(devnull)
+    return spec
+
+
 def main(argv: list[str]) -> int:
-    spec = json.loads(Path(argv[1]).read_text(encoding="utf-8"))
+    spec = read_spec()
     sys.path[:0] = [spec["import_root"]]
     sys.path.append(spec["creator_root"])
     h = Harness(spec)

@@ -15,7 +15,11 @@ from typing import TYPE_CHECKING, Any, ClassVar
 if TYPE_CHECKING:
     from creator.check.project import Project
 
-SEVERITIES = ("error", "warning", "info")
+#: Most severe first. "error": InvenTree would not discover, register or activate the plugin.
+#: "feature": the plugin loads, but one of its features fails (a missing static file, a UI
+#: dict the frontend cannot render, an unimplemented hook, ...). "warning": likely a mistake,
+#: nothing fails. "info": a note.
+SEVERITIES = ("error", "feature", "warning", "info")
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,13 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from creator.check.model import SEVERITIES
 from creator.errors import CreatorError
 
 if TYPE_CHECKING:
     from creator.check.runner import Report
 
-_VERSION = re.compile(r"^\d+\.\d+\.\d+$")
+_VERSION = re.compile(r"^\d+\.\d+(\.\d+)?$")
 
 
 def list_rules() -> int:
@@ -33,13 +34,24 @@ def check_and_print(
     static_only: bool,
     select: Iterable[str],
     ignore: Iterable[str],
+    strict: bool = False,
 ) -> int:
-    """Run the check; exit code 0 (loads), 1 (error findings) or 2 (could not run)."""
+    """Run the check; the exit code is the report's (0 loads, 1 fails, 3 undecided; 2 bad input).
+
+    `strict`: features that will fail make the exit code 1 too.
+    """
+    from creator import facts
     from creator.check import DEFAULT_INVENTREE_VERSION, run
 
     version = inventree_version or DEFAULT_INVENTREE_VERSION
     if not _VERSION.match(version):
-        raise CreatorError(f"--inventree-version must be X.Y.Z, got {version!r}", 2)
+        raise CreatorError(f"--inventree-version must be X.Y or X.Y.Z, got {version!r}", 2)
+    if facts.modelled(version) is None:
+        raise CreatorError(
+            f"--inventree-version {version}: our model of InvenTree covers "
+            f"{', '.join(facts.RELEASES)}",
+            2,
+        )
     report = run(
         Path(path),
         inventree_version=version,
@@ -51,7 +63,7 @@ def check_and_print(
         print(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
     else:
         print_human(report, path, version)
-    return 1 if report.errors else 0
+    return report.exit_code(strict=strict)
 
 
 def print_human(report: Report, path: str, version: str) -> None:
@@ -67,12 +79,12 @@ def print_human(report: Report, path: str, version: str) -> None:
             if finding.hint:
                 print(f"        fix: {finding.hint}")
     name = report.plugin.get("name") or report.plugin.get("class") or path
-    counts = {s: sum(f.severity == s for f in report.findings) for s in ("error", "warning")}
-    summary = f"{counts['error']} error(s), {counts['warning']} warning(s)"
+    counts = {s: sum(f.severity == s for f in report.findings) for s in SEVERITIES}
+    summary = ", ".join(f"{n} {s}" for s, n in counts.items() if n and s != "info") or "no findings"
     if report.loads is True:
-        verdict = f"OK: InvenTree {version} would load and activate {name} ({summary})"
+        verdict = f"OK: InvenTree {version} would load and activate {name}"
     elif report.loads is False:
-        verdict = f"FAIL: InvenTree {version} would not load {name} ({summary})"
+        verdict = f"FAIL: InvenTree {version} would not load {name}"
     else:
-        verdict = f"UNDECIDED: the check could not decide whether {name} loads ({summary})"
-    print(verdict)
+        verdict = f"UNDECIDED: the check could not decide whether {name} loads"
+    print(f"{verdict}: {report.summary()} ({summary})")

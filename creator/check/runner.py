@@ -7,10 +7,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from creator.check.model import Context, Finding, select_rules
+from creator.check.model import SEVERITIES, Context, Finding, select_rules
+from creator.check.versions import DEFAULT_VERSION
 
-# The newest InvenTree release our model of the loader and the `plugin` API describes.
-DEFAULT_INVENTREE_VERSION = "1.1.0"
+#: The release checked against by default: the newest our model of InvenTree describes.
+DEFAULT_INVENTREE_VERSION = DEFAULT_VERSION
+
+#: Exit codes of `check` (contract D): loads / does not load / could not run / undecided.
+EXIT_LOADS, EXIT_FAILS, EXIT_CANNOT_RUN, EXIT_UNDECIDED = 0, 1, 2, 3
 
 
 @dataclass
@@ -23,13 +27,39 @@ class Report:
 
     @property
     def errors(self) -> list[Finding]:
-        """Error-level findings (each makes the exit code 1)."""
+        """Error-level findings: InvenTree would not load the plugin (each makes `loads` False)."""
         return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def features(self) -> list[Finding]:
+        """Feature-level findings: the plugin loads, but these features will fail."""
+        return [f for f in self.findings if f.severity == "feature"]
+
+    def summary(self) -> str:
+        """'loads; 2 features will fail', 'does not load (1 error)', 'undecided' and the like."""
+        failing = len(self.features)
+        features = f"{failing} feature{'s' if failing != 1 else ''} will fail" if failing else ""
+        if self.loads is True:
+            return "loads" + (f"; {features}" if features else "")
+        if self.loads is False:
+            count = len(self.errors)
+            text = f"does not load ({count} error{'s' if count != 1 else ''})"
+            return text + (f"; {features}" if features else "")
+        return "undecided" + (f"; {features}" if features else "")
+
+    def exit_code(self, *, strict: bool = False) -> int:
+        """0 loads; 1 does not load (`strict`: also loads with failing features); 3 undecided."""
+        if self.loads is False or (strict and self.features):
+            return EXIT_FAILS
+        if self.loads is None:
+            return EXIT_UNDECIDED
+        return EXIT_LOADS
 
     def as_dict(self) -> dict[str, Any]:
         """The `--json` object."""
         return {
             "loads": self.loads,
+            "summary": self.summary(),
             "plugin": self.plugin,
             "findings": [f.as_dict() for f in self.findings],
         }
@@ -43,10 +73,16 @@ def run(
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
 ) -> Report:
-    """Check the plugin at `path` (project dir, wheel, sdist or plugin folder)."""
+    """Check the plugin at `path` (project dir, wheel, sdist or plugin folder).
+
+    `loads` is False only when InvenTree would not discover, register or activate the plugin
+    (an "error" finding); "feature" findings leave it True; None when undecided (the dynamic
+    layer could not decide, e.g. our model lacks a name the plugin uses, or --static-only).
+    """
     from creator.check import project as project_module
 
-    project = project_module.load(path)
+    # absolute: the dynamic layer runs elsewhere (its own working directory)
+    project = project_module.load(Path(path).absolute())
     try:
         ctx = Context(project=project, inventree_version=inventree_version)
         rules = list(select_rules(select, ignore))
@@ -77,7 +113,7 @@ def run(
                 hint="run the check without --static-only",
             )
         )
-    findings.sort(key=lambda f: ("error", "warning", "info").index(f.severity))
+    findings.sort(key=lambda f: SEVERITIES.index(f.severity))
     if any(f.severity == "error" for f in findings):
         loads: bool | None = False
     elif undecided or static_only:

@@ -1,37 +1,33 @@
-"""Facts about InvenTree releases that the static rules compare a plugin against.
+"""What the rules ask of the versioned InvenTree model (creator.facts), in the rules' terms.
 
-Data only (plus tiny lookups): which names `plugin.mixins` exports in which release, which
-modules and names a release no longer has, which hooks a mixin requires, and the final-method
-names (read from our stand-in, which defines them once). Sources: the loader spec
-(../shared/research/loader-spec.md, sections 1.5, 1.7, 2.2, 2.3) and InvenTree's
-`plugin/mixins/__init__.py` at the versions quoted there.
-
-Versions are `(major, minor, patch)` tuples. A release where a fact is known but its exact
-version was not verified is marked `certain=False`; rules report those as warnings, never as
-errors, so a gap in this table cannot turn into a false error.
+The facts themselves live in creator/facts (extracted from InvenTree's sources, per release);
+this module only answers the questions the rules share: does release R have `module.name`,
+and if not, in which modelled releases does it exist; which hooks a mixin requires; which
+names are final. Tiny historical notes (names gone before the oldest modelled release) give
+better hints; they never decide a verdict on their own.
 """
 
 from __future__ import annotations
 
-import ast
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
+
+from creator import facts
 
 Version = tuple[int, int, int]
 
-_STANDIN_PLUGIN = Path(__file__).resolve().parent.parent / "standin/site/plugin/plugin.py"
+#: The release the check targets unless told otherwise: the newest modelled one.
+DEFAULT_VERSION = f"{facts.NEWEST}.0"
 
 
 def parse(version: str) -> Version | None:
-    """`"1.1.0"` -> (1, 1, 0); None for anything that is not X.Y.Z (suffixes ignored)."""
-    match = re.match(r"^v?(\d+)\.(\d+)\.(\d+)", version.strip())
-    return (int(match[1]), int(match[2]), int(match[3])) if match else None
+    """`"1.1.0"` / `"1.1"` -> (1, 1, 0); None for anything else (suffixes ignored)."""
+    return facts.parse(version)
 
 
 def inventree_tuple(value: str) -> list[int]:
-    """What InvenTree's `inventreeVersionTuple` makes of a MIN/MAX_VERSION string (spec 1.7).
+    """What InvenTree's version-tuple parser makes of a MIN/MAX_VERSION string.
 
     The regex has a greedy leading `.*`, so only the LAST digit of the major survives
     ('10.2.3' -> [0, 2, 3]); anything without three numeric parts gives [] (newest InvenTree).
@@ -45,193 +41,163 @@ def show(version: Version) -> str:
     return ".".join(map(str, version))
 
 
-# ------------------------------------------------------------------------- final methods
+def release(version: str) -> facts.Release:
+    """The modelled release a target version falls in (the newest above the model)."""
+    return facts.release(version)
+
+
+def final_methods(version: str = DEFAULT_VERSION) -> frozenset[str]:
+    """The names InvenTreePlugin's final-method check refuses to see redefined (INVE-E11)."""
+    return release(version).final_methods
 
 
 @cache
-def final_methods() -> frozenset[str]:
-    """The names InvenTreePlugin marks final (INVE-E11, spec 1.5).
+def required_hooks(version: str) -> dict[str, dict[str, tuple[str, ...]]]:
+    """Mixin -> {hook whose default raises "not implemented": hooks whose default calls it}.
 
-    Defined once, as data, in the stand-in (`creator/standin/site/plugin/plugin.py`,
-    FINAL_METHODS); read from its source here, because importing it needs Django.
+    A plugin satisfies a required hook by defining it, or by defining one of its callers
+    (LabelPrintingMixin.print_labels replaces print_label).
     """
-    tree = ast.parse(_STANDIN_PLUGIN.read_text(encoding="utf-8"))
-    for node in tree.body:
-        target = node.target if isinstance(node, ast.AnnAssign) else None
-        if isinstance(node, ast.Assign) and len(node.targets) == 1:
-            target = node.targets[0]
-        if not (isinstance(target, ast.Name) and target.id == "FINAL_METHODS"):
-            continue
-        value = node.value
-        if isinstance(value, ast.Call) and value.args:  # frozenset({...})
-            value = value.args[0]
-        return frozenset(ast.literal_eval(value))  # type: ignore[arg-type]
-    raise RuntimeError(f"FINAL_METHODS not found in {_STANDIN_PLUGIN}")
-
-
-#: InvenTree enforces the final names at class creation from this release on (spec 1.5:
-#: "a hard loader rule since about 1.0"); before it, overriding them silently replaced them.
-FINAL_ENFORCED_SINCE: Version = (1, 0, 0)
-
-#: From this release on `MixinBase.__init__` forwards to `super().__init__()`, so a mixin
-#: listed after InvenTreePlugin still runs its `__init__` (and registers). Verified in the 1.x
-#: source; in early 0.x MixinBase did not forward, so such a mixin was never registered.
-MIXINBASE_FORWARDS_SINCE: Version = (1, 0, 0)
-
-# ---------------------------------------------------------------------- plugin.mixins names
-
-
-@dataclass(frozen=True)
-class Export:
-    """When `plugin.mixins` exports a name: [since, removed)."""
-
-    since: Version | None = None  # None: before 0.15, the oldest release the table covers
-    removed: Version | None = None
-    certain: bool = True  # False: the release numbers were inferred, not verified
-    note: str = ""
-
-    def status(self, target: Version) -> str:
-        """'ok', 'new' (not yet exported in target) or 'removed'."""
-        if self.since is not None and target < self.since:
-            return "new"
-        if self.removed is not None and target >= self.removed:
-            return "removed"
-        return "ok"
-
-
-_OLD_UI = "belonged to the old Django-template UI; use UserInterfaceMixin"
-_NOTIFY = "replaced by NotificationMixin"
-
-#: Names importable from `plugin.mixins`, with the releases that export them (spec 2.2).
-MIXIN_EXPORTS: dict[str, Export] = {
-    # 0.15-0.16 list (plugin/mixins/__init__.py [002cd31]), still exported by 1.x
-    "APICallMixin": Export(),
-    "ActionMixin": Export(),
-    "AppMixin": Export(),
-    "BarcodeMixin": Export(),
-    "CurrencyExchangeMixin": Export(),
-    "EventMixin": Export(),
-    "LabelPrintingMixin": Export(),
-    "LocateMixin": Export(),
-    "NavigationMixin": Export(),
-    "ReportMixin": Export(),
-    "ScheduleMixin": Export(),
-    "SettingsMixin": Export(),
-    "SupplierBarcodeMixin": Export(),
-    "UrlsMixin": Export(),
-    "ValidationMixin": Export(),
-    # gone in 1.x
-    "PanelMixin": Export(removed=(1, 0, 0), note=_OLD_UI),
-    "SettingsContentMixin": Export(removed=(1, 0, 0), note=_OLD_UI),
-    "SingleNotificationMethod": Export(removed=(1, 0, 0), note=_NOTIFY),
-    "BulkNotificationMethod": Export(removed=(1, 0, 0), note=_NOTIFY),
-    # added between 0.16 and 1.0 (the 1.x list); exact releases not all verified
-    "IconPackMixin": Export(since=(0, 16, 0), certain=False),
-    "UserInterfaceMixin": Export(since=(0, 17, 0), certain=False),
-    "DataExportMixin": Export(since=(1, 0, 0), certain=False),
-    "MachineDriverMixin": Export(since=(1, 0, 0), certain=False),
-    "MailMixin": Export(since=(1, 0, 0), certain=False),
-    "NotificationMixin": Export(since=(1, 0, 0), certain=False),
-    "TransitionMixin": Export(since=(1, 0, 0), certain=False),
-    # newest master (spec 2.2: inferred from code importing them); releases not verified
-    "SupplierMixin": Export(since=(1, 1, 0), certain=False),
-    "supplier": Export(since=(1, 1, 0), certain=False),
-    "WellKnownMixin": Export(since=(1, 2, 0), certain=False),
-    "AllocateMixin": Export(since=(1, 2, 0), certain=False),
-    "PricingMixin": Export(since=(1, 2, 0), certain=False, note="possibly unreleased"),
-}
-
-#: The newest release the table above describes; for a newer target, names the table does not
-#: know may simply be new, so they are reported as warnings.
-NEWEST_KNOWN: Version = (1, 1, 0)
-
-
-@dataclass(frozen=True)
-class Removed:
-    """A module (or `module.name`) that InvenTree no longer has from `removed` on."""
-
-    removed: Version
-    hint: str
-    certain: bool = True
-
-
-#: Modules and names plugins import that later InvenTree releases dropped. A module entry
-#: covers its submodules. (`plugin.mixins.*` names are in MIXIN_EXPORTS.)
-REMOVED: dict[str, Removed] = {
-    "label": Removed(
-        (0, 16, 0),
-        "label templates moved to the report app: `from report.models import LabelTemplate`",
-    ),
-    "plugin.base.integration.PanelMixin": Removed((1, 0, 0), f"PanelMixin {_OLD_UI}"),
-    "plugin.base.integration.mixins.PanelMixin": Removed((1, 0, 0), f"PanelMixin {_OLD_UI}"),
-    "plugin.base.integration.mixins.SettingsContentMixin": Removed(
-        (1, 0, 0), f"SettingsContentMixin {_OLD_UI}"
-    ),
-    "common.notifications.SingleNotificationMethod": Removed((1, 0, 0), _NOTIFY, False),
-    "common.notifications.BulkNotificationMethod": Removed((1, 0, 0), _NOTIFY, False),
-}
-
-
-def removed_entry(dotted: str) -> tuple[str, Removed] | None:
-    """The REMOVED entry covering `dotted` (itself or a parent module), if any."""
-    parts = dotted.split(".")
-    for end in range(len(parts), 0, -1):
-        key = ".".join(parts[:end])
-        if key in REMOVED:
-            return key, REMOVED[key]
-    return None
-
-
-# ---------------------------------------------------------------------------- mixin facts
-
-#: Hooks a mixin's default implementation does not provide (it raises
-#: MixinNotImplementedError): the plugin must define the first name, or one of the others,
-#: which replace it (spec 2.3; MailMixin per plugin/base/mail/mixins.py).
-REQUIRED_HOOKS: dict[str, tuple[str, ...]] = {
-    "EventMixin": ("process_event",),
-    "LocateMixin": ("locate_stock_location",),
-    "CurrencyExchangeMixin": ("update_exchange_rates",),
-    "LabelPrintingMixin": ("print_label", "print_labels"),
-    "SupplierBarcodeMixin": ("extract_barcode_fields", "scan"),
-    "IconPackMixin": ("icon_packs",),
-    "MailMixin": ("process_mail_out",),
-    "WellKnownMixin": ("get_well_known_urls",),
-}
-
-#: InvenTree classes that derive from other InvenTree classes (for MRO and mixin checks).
-KNOWN_PARENTS: dict[str, tuple[str, ...]] = {
-    "InvenTreePlugin": ("VersionMixin", "MixinBase", "MetaBase"),
-    "SupplierBarcodeMixin": ("BarcodeMixin",),
-    "SupplierMixin": ("SettingsMixin",),
-}
-
-#: Keys of a SETTINGS / USER_SETTINGS entry (SettingsKeyType, spec 2.3, plus the newest
-#: frontend's read_only/confirm/confirm_text).
-SETTING_KEYS: frozenset[str] = frozenset(
-    {
-        "name",
-        "description",
-        "units",
-        "validator",
-        "default",
-        "choices",
-        "hidden",
-        "before_save",
-        "after_save",
-        "protected",
-        "required",
-        "model",
-        "model_filters",
-        "read_only",
-        "confirm",
-        "confirm_text",
+    return {
+        name: {hook: mixin.callers.get(hook, ()) for hook in sorted(mixin.required)}
+        for name, mixin in release(version).mixins.items()
+        if mixin.required
     }
-)
 
-#: django-q schedule types ScheduleMixin accepts (ALLOWABLE_SCHEDULE_TYPES).
-SCHEDULE_TYPES: tuple[str, ...] = ("I", "H", "D", "W", "M", "Q", "Y")
 
-#: Metadata InvenTree reads from the class first, then from package metadata (spec 1.4).
+#: InvenTreePlugin's own bases (plugin/plugin.py, the same in every modelled release).
+PLUGIN_BASES: tuple[str, ...] = ("VersionMixin", "MixinBase", "MetaBase")
+
+
+@cache
+def known_parents(version: str = DEFAULT_VERSION) -> dict[str, tuple[str, ...]]:
+    """InvenTree classes that derive from other InvenTree mixins (for MRO and mixin checks)."""
+    parents: dict[str, tuple[str, ...]] = {"InvenTreePlugin": PLUGIN_BASES}
+    for name, mixin in release(version).mixins.items():
+        inherited = tuple(b for b in mixin.bases if b.endswith("Mixin") and b != name)
+        if inherited:
+            parents[name] = inherited
+    return parents
+
+
+def setting_entry_keys(version: str) -> frozenset[str]:
+    """Keys InvenTree reads from a SETTINGS entry."""
+    return release(version).setting_entry_keys
+
+
+def schedule_types(version: str) -> tuple[str, ...]:
+    """Schedule letters ScheduleMixin accepts (it upper-cases the plugin's value first)."""
+    return release(version).schedule_types
+
+
+# --------------------------------------------------------------------- names and modules
+
+#: Names that left InvenTree before the oldest modelled release: only better hints.
+_OLD_UI = "belonged to the old Django-template UI; use UserInterfaceMixin"
+HISTORY: dict[str, str] = {
+    "label": "label templates moved to the report app: `from report.models import LabelTemplate`",
+    "plugin.mixins.PanelMixin": f"PanelMixin {_OLD_UI}",
+    "plugin.mixins.SettingsContentMixin": f"SettingsContentMixin {_OLD_UI}",
+    "plugin.mixins.SingleNotificationMethod": "replaced by NotificationMixin",
+    "plugin.mixins.BulkNotificationMethod": "replaced by NotificationMixin",
+    "plugin.base.integration.mixins": f"the mixins module {_OLD_UI}; import from plugin.mixins",
+}
+
+#: Path parts of InvenTree modules the model does not list (not imported at run time).
+_UNLISTED_PARTS = frozenset({"migrations", "tests", "fixtures", "test"})
+
+
+@cache
+def _tops() -> frozenset[str]:
+    newest = release(DEFAULT_VERSION)
+    return frozenset(m.split(".")[0] for m in newest.modules) - {"plugins"} | {"label"}
+
+
+@dataclass(frozen=True)
+class Missing:
+    """An InvenTree module or name the target release lacks, and where the model has it."""
+
+    dotted: str
+    target: str  # the modelled release checked ("1.5")
+    present_in: tuple[str, ...]  # modelled releases that have it (oldest first)
+
+    def message(self) -> str:
+        """'X does not exist in InvenTree 1.5 (removed in 1.2)' and the like."""
+        text = f"{self.dotted} does not exist in InvenTree {self.target}"
+        if not self.present_in:
+            return f"{text} (nor in any release {facts.OLDEST} to {facts.NEWEST})"
+        key = facts.RELEASES.index
+        if key(self.present_in[0]) > key(self.target):
+            return f"{text} (added in {self.present_in[0]})"
+        after = [r for r in facts.RELEASES if key(r) > key(self.present_in[-1])]
+        removed = after[0] if after else "?"
+        return f"{text} (last in {self.present_in[-1]}, removed in {removed})"
+
+    def hint(self) -> str:
+        """How to fix the import, from history or from where the model has it."""
+        for key, hint in HISTORY.items():
+            if self.dotted == key or self.dotted.startswith(key + "."):
+                return hint
+        if self.present_in and facts.RELEASES.index(self.present_in[0]) > facts.RELEASES.index(
+            self.target
+        ):
+            return (
+                f"set MIN_VERSION = '{self.present_in[0]}.0' and check with "
+                f"--inventree-version {self.present_in[0]}"
+            )
+        return "import it from where this InvenTree release defines it, or drop it"
+
+
+def _has(rel: facts.Release, module: str, name: str | None) -> bool | None:
+    """True/False when the model knows; None when the module is open (a star import)."""
+    if name is None:
+        return rel.has_module(module)
+    names = rel.modules.get(module)
+    if names is None:
+        return False
+    if name in names or f"{module}.{name}" in rel.modules:
+        return True
+    return None if "*" in names else False
+
+
+def missing(module: str, name: str | None, version: str) -> Missing | None:
+    """The Missing fact when release `version` lacks `module` (or `module.name`), else None.
+
+    None also when `module` is not InvenTree's, or the model cannot tell (a module it does not
+    list, a name a star import may bring): the dynamic layer decides those.
+    """
+    parts = module.split(".")
+    if parts[0] not in _tops() or _UNLISTED_PARTS & set(parts):
+        return None
+    rel = release(version)
+    if name in (None, "*") or rel.has_module(module):
+        has = _has(rel, module, None if name in (None, "*") else name)
+        if has is not False:
+            return None
+        dotted = module if name in (None, "*") else f"{module}.{name}"
+    else:
+        dotted = module  # the module itself is missing: that is what the import trips on
+        name = None
+    present = tuple(
+        r.name for r in facts.releases() if _has(r, module, None if dotted == module else name)
+    )
+    return Missing(dotted, rel.name, present)
+
+
+def missing_dotted(dotted: str, version: str) -> Missing | None:
+    """`missing` for a dotted path that may be a module or `module.name`."""
+    rel = release(version)
+    if rel.has_module(dotted):
+        return None
+    if any(r.has_module(dotted) for r in facts.releases()) or "." not in dotted:
+        return missing(dotted, None, version)
+    module, name = dotted.rsplit(".", 1)
+    return missing(module, name, version)
+
+
+# ------------------------------------------------------------------- plugin-side facts
+
+#: Metadata InvenTree reads from the class first, then from package metadata.
 METADATA_ATTRIBUTES: tuple[str, ...] = ("VERSION", "AUTHOR", "DESCRIPTION", "LICENSE")
 
 #: Distributions InvenTree itself provides: a plugin requiring them lets pip replace the

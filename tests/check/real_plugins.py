@@ -6,8 +6,11 @@ pattern it exercises. Versions are chosen to target InvenTree 1.0/1.1 (the newes
 model of the loader describes): later releases of some of them need InvenTree 1.2+.
 
 `fetch(plugin, "wheel" | "sdist")` downloads the archive once with `pip download --no-deps`
-into a cache directory (`$CIP_TEST_CACHE`, else `~/.cache/create-inventree-plugin-tests`) and
-returns its path; later runs read the cache and need no network.
+into a cache directory (`$CIP_TEST_CACHE/corpus`, else the user cache dir's
+`create-inventree-plugin/corpus`) and returns its path; later runs read the cache and need no
+network. `fetch_release(name, version, kind)` does the same for any release (the fidelity
+corpus, tests/fidelity/corpus.yml, uses it), and `fetch_newest(name)` asks pip for the newest
+release (wheel preferred, else the sdist) once, when the corpus is (re)discovered.
 """
 
 from __future__ import annotations
@@ -153,9 +156,11 @@ BY_NAME = {plugin.name: plugin for plugin in CORPUS}
 def cache_dir() -> Path:
     """Where downloaded archives are kept between runs."""
     configured = os.environ.get(CACHE_ENV)
-    default = Path.home() / ".cache" / "create-inventree-plugin-tests"
-    base = Path(configured) if configured else default
-    return base / "real-plugins"
+    if configured:
+        return Path(configured) / "corpus"
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("create-inventree-plugin")) / "corpus"
 
 
 def normalise(name: str) -> str:
@@ -163,9 +168,14 @@ def normalise(name: str) -> str:
     return re.sub(r"[-_.]+", "_", name).lower()
 
 
-def _find(directory: Path, plugin: RealPlugin, kind: str) -> Path | None:
-    """The cached archive of `plugin` in `directory`, whatever the file name's spelling."""
-    prefix = normalise(f"{plugin.name}-{plugin.version}") + "_"
+def archive_kind(path: Path) -> str:
+    """'wheel' or 'sdist', from the file name."""
+    return "wheel" if path.name.endswith(".whl") else "sdist"
+
+
+def _find(directory: Path, name: str, version: str, kind: str) -> Path | None:
+    """The cached archive of `name` `version` in `directory`, whatever the file name's spelling."""
+    prefix = normalise(f"{name}-{version}") + "_"
     suffixes = (".whl",) if kind == "wheel" else (".tar.gz", ".zip")
     if not directory.is_dir():
         return None
@@ -179,34 +189,70 @@ class DownloadError(RuntimeError):
     """pip could not fetch the archive (no network, release withdrawn)."""
 
 
-def fetch(plugin: RealPlugin, kind: str = "wheel") -> Path:
-    """The cached wheel or sdist of `plugin`, downloading it with pip on first use."""
+#: The Python the newest InvenTree runs on: pip filters releases by Requires-Python, and the
+#: plugins are judged on that interpreter, not on the one running the tests.
+TARGET_PYTHON = "3.12"
+
+
+def _pip_download(arguments: list[str], scratch: Path, what: str) -> list[Path]:
+    """Run `pip download --no-deps` into `scratch`; the archives it wrote."""
+    command = [
+        sys.executable, "-m", "pip", "download", "--no-deps", "--disable-pip-version-check",
+        "--quiet", "--python-version", TARGET_PYTHON, "--dest", str(scratch), *arguments,
+    ]  # fmt: skip
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    except subprocess.TimeoutExpired:
+        raise DownloadError(f"pip download {what} timed out") from None
+    got = sorted(p for p in scratch.iterdir() if p.name.endswith((".whl", ".tar.gz", ".zip")))
+    if done.returncode != 0 or not got:
+        tail = (done.stderr or done.stdout).strip().splitlines()[-3:]
+        raise DownloadError(f"pip download {what} failed: {' '.join(tail)}")
+    return got
+
+
+def fetch_release(name: str, version: str, kind: str = "wheel") -> Path:
+    """The cached wheel or sdist of release `name`==`version`, downloading it on first use."""
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}")
     directory = cache_dir() / kind
-    found = _find(directory, plugin, kind)
+    found = _find(directory, name, version, kind)
     if found is not None:
         return found
     directory.mkdir(parents=True, exist_ok=True)
-    requirement = f"{plugin.name}=={plugin.version}"
+    requirement = f"{name}=={version}"
     # An sdist: only this package from source (its build requirements may come as wheels).
-    selection = ["--only-binary", ":all:"] if kind == "wheel" else ["--no-binary", plugin.name]
+    selection = ["--only-binary", ":all:"] if kind == "wheel" else ["--no-binary", name]
     with tempfile.TemporaryDirectory(dir=directory) as scratch:
-        command = [
-            sys.executable, "-m", "pip", "download", "--no-deps", "--disable-pip-version-check",
-            "--quiet", *selection, "--dest", scratch, requirement,
-        ]  # fmt: skip
-        try:
-            done = subprocess.run(command, capture_output=True, text=True, timeout=300)
-        except subprocess.TimeoutExpired:
-            raise DownloadError(f"pip download {requirement} timed out") from None
-        got = _find(Path(scratch), plugin, kind)
-        if done.returncode != 0 or got is None:
-            tail = (done.stderr or done.stdout).strip().splitlines()[-3:]
-            raise DownloadError(f"pip download {requirement} ({kind}) failed: {' '.join(tail)}")
+        _pip_download([*selection, requirement], Path(scratch), f"{requirement} ({kind})")
+        got = _find(Path(scratch), name, version, kind)
+        if got is None:
+            raise DownloadError(f"pip download {requirement} ({kind}) wrote no such archive")
         target = directory / got.name
         shutil.move(str(got), target)  # atomic within the cache directory
     return target
+
+
+def fetch_newest(name: str, pre: bool = False) -> Path:
+    """Download the newest release of `name` (pip's choice: wheel preferred, else the sdist).
+
+    Always asks the index (this is how the corpus is discovered); the archive lands in the
+    cache where `fetch_release` finds it again.
+    """
+    base = cache_dir()
+    base.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=base) as scratch:
+        got = _pip_download([*(["--pre"] if pre else []), name], Path(scratch), name)[0]
+        directory = base / archive_kind(got)
+        directory.mkdir(parents=True, exist_ok=True)
+        target = directory / got.name
+        shutil.move(str(got), target)
+    return target
+
+
+def fetch(plugin: RealPlugin, kind: str = "wheel") -> Path:
+    """The cached wheel or sdist of `plugin`, downloading it with pip on first use."""
+    return fetch_release(plugin.name, plugin.version, kind)
 
 
 def main() -> int:

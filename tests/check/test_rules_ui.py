@@ -121,22 +121,22 @@ def test_ui001_passes_for_present_nested_query_and_hashed_files(tmp_path: Path) 
 def test_ui001_missing_file_is_an_error(tmp_path: Path) -> None:
     project = plugin(tmp_path / "p", static={"Other.js": PANEL_JS})
     [(severity, message, file, line, hint)] = findings(project, "UI001")
-    assert severity == "error" and "demo/static/Panel.js" in message
+    assert severity == "feature" and "demo/static/Panel.js" in message
     assert (file, line) == ("demo/core.py", 15)
     [(severity, message, _, _, hint)] = findings(wheel(project, tmp_path), "UI001")
-    assert severity == "error" and "not in the wheel" in message and "package data" in hint
+    assert severity == "feature" and "not in the wheel" in message and "package data" in hint
 
 
 def test_ui001_hashed_bundle_names_get_a_hint(tmp_path: Path) -> None:
     project = plugin(tmp_path / "p", static={"Panel-Bx3kLm9q.js": PANEL_JS})
     [(severity, _, _, _, hint)] = findings(project, "UI001")
-    assert severity == "error" and "Panel-Bx3kLm9q.js" in hint
+    assert severity == "feature" and "Panel-Bx3kLm9q.js" in hint
 
 
 def test_ui001_absolute_part_drops_the_static_prefix(tmp_path: Path) -> None:
     project = plugin(tmp_path / "p", PANEL.replace('"Panel.js:', '"/Panel.js:'))
     [(severity, message, _, _, _)] = findings(project, "UI001")
-    assert severity == "error" and "os.path.join" in message
+    assert severity == "feature" and "os.path.join" in message
 
 
 def test_ui001_unbuilt_frontend_is_one_warning(tmp_path: Path) -> None:
@@ -153,7 +153,7 @@ def test_ui001_unbuilt_frontend_is_one_warning(tmp_path: Path) -> None:
     assert severity == "warning" and "Panel.js missing from demo/static/" in message
     # ... but a wheel built that way lacks the file: an error
     [(severity, _, _, _, _)] = findings(wheel(project, tmp_path), "UI001")
-    assert severity == "error"
+    assert severity == "feature"
 
 
 # ---------------------------------------------------------------------------------- UI002
@@ -195,7 +195,7 @@ def test_ui002_missing_or_renamed_export_is_an_error(tmp_path: Path) -> None:
     }
     project = plugin(tmp_path / "p", PANEL + '\n    ADMIN_SOURCE = "Settings.js"\n', static)
     found = findings(project, "UI002")
-    assert [(f[0], f[3]) for f in found] == [("error", 15), ("error", 19)]
+    assert [(f[0], f[3]) for f in found] == [("feature", 15), ("feature", 19)]
     assert "does not export 'renderDemo' (it exports renderDemoPanel)" in found[0][1]
     assert "'renderPluginSettings'" in found[1][1] and "default export" in found[1][4]
 
@@ -232,9 +232,9 @@ def test_ui003_bare_imports_and_missing_chunks(tmp_path: Path) -> None:
     summary = sorted((f[0], f[2], f[1].split(":")[0]) for f in found)
     gone = "'./chunks/gone.js' is imported but demo/static/chunks/gone.js is not shipped"
     assert summary == [
-        ("error", "demo/static/Panel.js", gone),
-        ("error", "demo/static/chunks/a.js", "bare import of '@mantine/core'"),
-        ("error", "demo/static/chunks/a.js", "bare import of 'react'"),
+        ("feature", "demo/static/Panel.js", gone),
+        ("feature", "demo/static/chunks/a.js", "bare import of '@mantine/core'"),
+        ("feature", "demo/static/chunks/a.js", "bare import of 'react'"),
         ("warning", "demo/static/Panel.js", "bare import() of 'lodash'"),
     ]  # fmt: skip
     react = next(f for f in found if "'react'" in f[1])
@@ -324,7 +324,7 @@ def test_ui005_required_keys(tmp_path: Path) -> None:
             ]
     """
     found = findings(plugin(tmp_path / "bad", body), "UI005")
-    assert [(f[0], f[3]) for f in found] == [("error", line) for line in (14, 15, 16, 18)]
+    assert [(f[0], f[3]) for f in found] == [("feature", line) for line in (14, 15, 16, 18)]
     assert "without 'key'" in found[0][1] and "blank 'source'" in found[1][1]
     assert "relative" in found[2][1] and "'options' is not a dict" in found[3][1]
 
@@ -354,7 +354,7 @@ def test_ui008_hard_coded_slug(tmp_path: Path) -> None:
     assert findings(plugin(tmp_path / "good", body), "UI008") == []
     project = plugin(tmp_path / "bad", body.replace("plugins/demo/", "plugins/demo-plugin/"))
     [(severity, message, _, line, hint)] = findings(project, "UI008")
-    assert severity == "error" and "'demo-plugin'" in message and "/static/plugins/demo/" in message
+    assert severity == "feature" and "'demo-plugin'" in message and "/static/plugins/demo/" in message
     assert line == 11 and hint == "use self.plugin_static_file('Panel.js:renderDemo')"
 
 
@@ -484,6 +484,6 @@ def test_real_vite_builds(built_frontend: Path, tmp_path: Path, external: str) -
         assert "React" in warning.message and "ReactDOM" in warning.message
         assert "@mantine/core" in warning.message
     else:
-        assert found == {("UI003", "error")}
+        assert found == {("UI003", "feature")}
         bare = sorted(f.message.split("'")[1] for f in report.findings)
         assert bare == ["@mantine/core", "react", "react-dom/client"]

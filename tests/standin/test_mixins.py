@@ -4,21 +4,21 @@ from __future__ import annotations
 
 from .helpers import run_in_standin
 
-# The template's mixin catalog is the 1.x export list (one source of truth); the stand-in also
-# models the newest additions, which the catalog does not offer yet.
-NEWEST_ADDITIONS = ["SupplierMixin", "WellKnownMixin", "supplier"]
+
+def test_plugin_mixins_exports_what_the_modelled_release_exports() -> None:
+    """The stand-in plays InvenTree 1.5 here: exactly 1.5's `plugin.mixins` list (creator.facts)."""
+    from creator import facts
+
+    exported = run_in_standin("import plugin.mixins as m\nemit(sorted(m.__all__))", db=False)
+    assert exported == sorted(facts.release("1.5").mixins)
+    assert "WellKnownMixin" not in exported
 
 
-def mixin_exports() -> list[str]:
-    """What `plugin.mixins` must export: the catalog plus the newest additions."""
+def test_catalog_mixins_are_all_exported() -> None:
     from creator.catalog import load
 
-    return [mixin.name for mixin in load()] + NEWEST_ADDITIONS
-
-
-def test_plugin_mixins_exports_exactly_the_1x_list_plus_newest_additions() -> None:
     exported = run_in_standin("import plugin.mixins as m\nemit(sorted(m.__all__))", db=False)
-    assert exported == sorted(mixin_exports())
+    assert {mixin.name for mixin in load()} <= set(exported)
 
 
 # (mixin, registration key, enabled on a bare subclass, MIXIN_NAME)
@@ -45,7 +45,6 @@ REGISTRATION = [
     ("UrlsMixin", "urls", False, "URLs"),
     ("UserInterfaceMixin", "ui", True, "ui"),
     ("ValidationMixin", "validation", True, "Validation"),
-    ("WellKnownMixin", "wellknown", True, "WellKnown"),
 ]
 
 

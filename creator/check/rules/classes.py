@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from creator import facts
 from creator.check import versions
 from creator.check.classes import Module, parse_source
 from creator.check.model import Context, Finding, Rule
@@ -35,37 +36,45 @@ def django_slugify(value: str) -> str:
 class SlugForm(Rule):
     """SLUG is set, in slug form (`slugify(SLUG) == SLUG`) and at most 255 characters.
 
-    InvenTree keys the plugin by `slugify(SLUG or NAME)` but builds static-file URLs from the
-    raw SLUG (`/static/plugins/<SLUG>/...`) while copying the files to the slugified folder:
-    any other SLUG makes the plugin's JavaScript 404. A missing SLUG makes `plugin_static_file`
-    fail; the registry key is a 255-character database field.
+    InvenTree keys the plugin by `slugify(SLUG or NAME)` and loads it whatever SLUG says.
+    Up to 1.2 it builds static-file URLs from the raw SLUG (`/static/plugins/<SLUG>/...`)
+    while copying the files to the slugified folder, so any other SLUG makes the plugin's
+    JavaScript 404 there (a feature fails), and a missing SLUG breaks `plugin_static_file`.
+    From 1.3 on the URLs use the slugified key: nothing fails, the finding is a note. The
+    registry key is a 255-character database field.
 
     Fix: set `SLUG = "my-plugin"` (lower-case ASCII letters, digits, '-' and '_').
     """
 
     id = "CLS001"
-    severity = "error"
+    severity = "feature"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
+        raw_urls = versions.release(ctx.inventree_version).static_slug_attribute == "SLUG"
         for cls in targets(ctx):
             attribute = cls.attributes.get("SLUG")
             file = ctx.project.rel(cls.module.file)
             if attribute is None:
-                yield self.finding(
-                    f"{cls.name} sets no SLUG: static URLs need one",
-                    file=file, line=cls.line,
-                    hint=f"add SLUG = {django_slugify(str(cls.literal('NAME', cls.name)))!r}",
-                    severity="warning",
-                )  # fmt: skip
+                if raw_urls:
+                    yield self.finding(
+                        f"{cls.name} sets no SLUG: static URLs of InvenTree "
+                        f"{ctx.inventree_version} need one",
+                        file=file, line=cls.line,
+                        hint=f"add SLUG = {django_slugify(str(cls.literal('NAME', cls.name)))!r}",
+                        severity="warning",
+                    )  # fmt: skip
                 continue
             if not attribute.literal or not isinstance(attribute.value, str):
                 continue  # computed: the dynamic layer checks the value
             slug = attribute.value
             if django_slugify(slug) != slug or not slug:
+                consequence = "its static-file URLs 404" if raw_urls else "it loads under that key"
                 yield self.finding(
-                    f"SLUG {slug!r} is not in slug form (InvenTree uses {django_slugify(slug)!r})",
+                    f"SLUG {slug!r} is not in slug form: InvenTree {ctx.inventree_version} "
+                    f"keys the plugin as {django_slugify(slug)!r}, and {consequence}",
                     file=file, line=attribute.line,
                     hint=f"set SLUG = {django_slugify(slug) or 'my-plugin'!r}",
+                    severity=None if raw_urls else "info",
                 )  # fmt: skip
             elif len(slug) > 255:
                 yield self.finding(
@@ -238,7 +247,7 @@ class Hierarchy:
 
 def _with_parents(name: str) -> list[str]:
     names = [name]
-    for parent in versions.KNOWN_PARENTS.get(name, ()):
+    for parent in versions.known_parents().get(name, ()):
         names += _with_parents(parent)
     return names
 
@@ -264,7 +273,7 @@ def literal(node: ast.AST) -> tuple[bool, Any]:
 
 def target_version(ctx: Context) -> versions.Version:
     """The InvenTree version checked against, as a tuple."""
-    return versions.parse(ctx.inventree_version) or versions.NEWEST_KNOWN
+    return versions.release(ctx.inventree_version).tuple
 
 
 def package_modules(ctx: Context) -> list[Module]:
@@ -375,7 +384,8 @@ class NameSet(Rule):
 
     The directory loader collects only classes with a truthy NAME (an empty NAME makes it skip
     the class silently), and NAME is the fallback for the slug, the title and the description.
-    A pip plugin without NAME loads, but is keyed by an empty slug.
+    A pip plugin (entry point) without NAME loads keyed by its SLUG; without either it is keyed
+    by an empty slug.
 
     Fix: set `NAME = "MyPlugin"` in the plugin class.
     """
@@ -390,6 +400,8 @@ class NameSet(Rule):
             if info is None:
                 continue
             found = h.lookup(info, "NAME")
+            if ctx.project.entry_points and _has_literal_slug(h, info):
+                continue  # entry-point plugins are keyed by SLUG when NAME is empty
             if found is None:
                 if h.lineage(info)[2]:
                     continue  # an unknown base class may set it
@@ -406,13 +418,24 @@ class NameSet(Rule):
             )  # fmt: skip
 
 
+def _has_literal_slug(h: Hierarchy, info: ClassInfo) -> bool:
+    found = h.lookup(info, "SLUG")
+    if found is None:
+        return False
+    ok, value = literal(found[3])
+    return not ok or bool(isinstance(value, str) and value.strip())
+
+
 class FinalOverride(Rule):
     """No final method of InvenTreePlugin is redefined as a method or property (INVE-E11).
 
-    InvenTree (1.0 and newer) refuses, when the class is created, any plugin class whose body
-    defines one of about 40 final names (`slug`, `name`, `version`, `description`, `is_active`,
-    `plugin_static_file`, ...) as a function, property, classmethod or staticmethod: the import
-    of the module fails with "INVE-E11: Plugin '<Cls>' cannot override final method '<name>'".
+    InvenTree refuses, when the class is created, any plugin class whose body defines one of
+    its final names as a function, property, classmethod or staticmethod: the import of the
+    module fails with "INVE-E11: Plugin '<Cls>' cannot override final method '<name>'". The
+    final names are those InvenTree's check collects: plain methods marked final, also under a
+    classmethod (23 in 1.0 to 1.5: `plugin_slug`, `is_active`, `plugin_static_file`,
+    `check_is_package`, ...); the marked properties (`slug`, `name`, `version`, ...) are not
+    collected, so redefining those is not refused (CLS004 warns).
 
     Fix: rename the method, or set the matching upper-case attribute instead (`VERSION`,
     `DESCRIPTION`, `SLUG`, ...).
@@ -422,8 +445,7 @@ class FinalOverride(Rule):
     severity = "error"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        final = versions.final_methods()
-        enforced = target_version(ctx) >= versions.FINAL_ENFORCED_SINCE
+        final = versions.final_methods(ctx.inventree_version)
         h = hierarchy(ctx)
         tops = package_tops(ctx)
         for cls in inventory(ctx).plugin_classes:
@@ -439,17 +461,16 @@ class FinalOverride(Rule):
                     file=where(ctx, cls.module), line=line,
                     hint=f"rename {name}() (InvenTree provides it; set the upper-case "
                     "attribute for metadata)",
-                    severity=None if enforced else "warning",
                 )  # fmt: skip
 
 
 class FinalShadowed(Rule):
-    """No final name of InvenTreePlugin is assigned as a plain class attribute.
+    """No name InvenTreePlugin provides as final is replaced in the plugin class.
 
-    InvenTree's INVE-E11 check only looks at methods and properties, so `version = "1.0"` or
-    `description = "..."` in the class body passes it, but silently replaces InvenTree's
-    property: the admin page and the API then show the raw value, and code that calls the
-    method (`self.slug`, `self.is_active()`) breaks.
+    InvenTree's INVE-E11 check only refuses methods it collects as final, so
+    `version = "1.0"`, `description = "..."` or a `slug` property in the class body passes it,
+    but silently replaces InvenTree's property: the admin page and the API then show the raw
+    value, and code that calls the method (`self.slug`, `self.is_active()`) breaks.
 
     Fix: use the upper-case attribute (`VERSION`, `DESCRIPTION`, `SLUG`, ...).
     """
@@ -458,7 +479,7 @@ class FinalShadowed(Rule):
     severity = "warning"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        final = versions.final_methods()
+        final = versions.final_methods(ctx.inventree_version)
         h = hierarchy(ctx)
         tops = package_tops(ctx)
         for cls in inventory(ctx).plugin_classes:
@@ -466,7 +487,8 @@ class FinalShadowed(Rule):
                 continue
             info = h.classes.get(cls.qualname)
             for name, (line, kind, _node) in (info.names if info else {}).items():
-                if name in final and kind == "attribute":
+                refused = name in final and kind != "attribute"  # CLS003's finding
+                if (name in final or name in _FINAL_PROPERTIES) and not refused:
                     upper = name.upper() if name.upper() in _META_NAMES else None
                     yield self.finding(
                         f"{cls.name}.{name} shadows InvenTree's final '{name}'",
@@ -476,6 +498,12 @@ class FinalShadowed(Rule):
 
 
 _META_NAMES = {"VERSION", "DESCRIPTION", "AUTHOR", "WEBSITE", "LICENSE", "SLUG", "NAME"}
+
+#: Properties InvenTreePlugin marks final that its INVE-E11 check does not collect.
+_FINAL_PROPERTIES = frozenset(
+    {"name", "slug", "human_name", "description", "author", "pub_date", "version", "website",
+     "license", "is_sample", "package_path", "settings_url", "registered_mixins"}
+)  # fmt: skip
 
 
 def _version_attributes(ctx: Context) -> Iterator[tuple[ClassInfo, str, Any, ClassInfo, int]]:
@@ -561,6 +589,16 @@ class VersionCompatible(Rule):
                 continue  # CLS005 reports it
             too_old = name == "MIN_VERSION" and current < bound
             too_new = name == "MAX_VERSION" and current > bound
+            if too_old and facts.is_newer_than_model((bound[0], bound[1], bound[2])):
+                yield self.finding(
+                    f"our model is older than this plugin: MIN_VERSION {value} is above every "
+                    f"InvenTree release we model (newest {facts.NEWEST}); checked against "
+                    f"{ctx.inventree_version} as if it were compatible",
+                    file=where(ctx, owner.module), line=line,
+                    hint="nothing to fix in the plugin; on older InvenTree it is deactivated",
+                    severity="warning",
+                )  # fmt: skip
+                continue
             if too_old or too_new:
                 word = "at least" if too_old else "at most"
                 yield self.finding(
@@ -662,14 +700,60 @@ class MetadataExplicit(Rule):
             )  # fmt: skip
 
 
+def _absent_imports(
+    ctx: Context, mixins: bool
+) -> Iterator[tuple[Module, ast.AST, str | None, versions.Missing]]:
+    """(module, import node, guard, Missing) for imports of InvenTree names the target lacks.
+
+    `mixins`: only `from plugin.mixins import X` (CLS009), else every other import (CLS010).
+    Imports of the plugin's own modules and under `if TYPE_CHECKING:` are left out.
+    """
+    for module in package_modules(ctx):
+        for node, origin, name in imports(module):
+            if (origin == "plugin.mixins" and name not in (None, "*")) != mixins:
+                continue
+            if not origin or module_exists(ctx, origin):
+                continue
+            absent = versions.missing(origin, name, ctx.inventree_version)
+            if absent is None:
+                continue
+            how = guard(module, node)
+            if how != "type-checking":
+                yield module, node, how, absent
+
+
+def _absent_finding(rule: Rule, ctx: Context, found: tuple) -> Finding:
+    """The finding for an import the target lacks, by where the import is.
+
+    At module level the plugin module fails to import (error: not loaded); inside a function
+    only that code fails (feature); guarded by except ImportError, a warning.
+    """
+    module, node, how, absent = found
+    message = absent.message()
+    severity = None
+    if how == "guarded":
+        message += " (guarded by except ImportError)"
+        severity = "warning"
+    elif how == "function":
+        message += " (imported inside a function: fails when it runs)"
+        severity = "feature"
+    else:
+        message += ": the plugin module fails to import"
+    return rule.finding(
+        message, file=where(ctx, module), line=node.lineno, hint=absent.hint(),
+        severity=severity,
+    )  # fmt: skip
+
+
 class MixinExported(Rule):
     """Every name imported from `plugin.mixins` exists in the target InvenTree.
 
-    `plugin.mixins` is the stable import path, but its contents change between releases:
-    PanelMixin, SettingsContentMixin and the notification-method classes are gone in 1.0,
-    newer mixins (SupplierMixin, WellKnownMixin, ...) do not exist in older releases. A
-    missing name makes the plugin module fail to import, so the plugin is not loaded.
-    Imports inside `try: ... except ImportError:` are reported as warnings.
+    `plugin.mixins` is the stable import path, but its contents change between releases
+    (see the "InvenTree releases" page): PanelMixin, SettingsContentMixin and the
+    notification-method classes are gone in 1.0, SupplierMixin arrives in 1.1, and no release
+    up to 1.5 has WellKnownMixin. A missing name makes the plugin module fail to import, so
+    the plugin is not loaded. Inside a function only that code fails; inside
+    `try: ... except ImportError:` it is a warning.
 
     Fix: use the mixin the target release provides, raise MIN_VERSION, or check with
     `--inventree-version` for the release you target.
@@ -679,98 +763,31 @@ class MixinExported(Rule):
     severity = "error"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        target = target_version(ctx)
-        for module in package_modules(ctx):
-            for node, origin, name in imports(module):
-                if name is None or origin != "plugin.mixins" or name == "*":
-                    continue
-                how = guard(module, node)
-                if how == "type-checking":
-                    continue
-                finding = self._check_name(name, target, ctx.inventree_version)
-                if finding is None:
-                    continue
-                message, hint, certain = finding
-                severity = None if certain and how is None else "warning"
-                if how == "guarded":
-                    message += " (guarded by except ImportError)"
-                elif how == "function":
-                    message += " (imported inside a function: fails when it runs)"
-                yield self.finding(
-                    message, file=where(ctx, module), line=node.lineno, hint=hint,
-                    severity=severity,
-                )  # fmt: skip
-
-    @staticmethod
-    def _check_name(
-        name: str, target: versions.Version, shown: str
-    ) -> tuple[str, str, bool] | None:
-        export = versions.MIXIN_EXPORTS.get(name)
-        if export is None:
-            return (
-                f"plugin.mixins has no {name!r} (in any release this check knows)",
-                "check the spelling; import it from where InvenTree defines it",
-                target <= versions.NEWEST_KNOWN,
-            )
-        status = export.status(target)
-        if status == "ok":
-            return None
-        if status == "new":
-            return (
-                f"plugin.mixins.{name} does not exist in InvenTree {shown} "
-                f"(added in {versions.show(export.since)})",  # type: ignore[arg-type]
-                f"set MIN_VERSION = {versions.show(export.since)!r}"  # type: ignore[arg-type]
-                " and check with --inventree-version",
-                export.certain,
-            )
-        return (
-            f"plugin.mixins.{name} was removed in InvenTree "
-            f"{versions.show(export.removed)}: the import fails on {shown}",  # type: ignore[arg-type]
-            export.note or "remove it",
-            export.certain,
-        )
+        for found in _absent_imports(ctx, mixins=True):
+            yield _absent_finding(self, ctx, found)
 
 
 class RemovedImports(Rule):
-    """The plugin imports no module or name that the target InvenTree no longer has.
+    """The plugin imports only InvenTree modules and names the target release has.
 
-    InvenTree has removed modules plugins used to import: the `label` app (label templates now
-    live in `report.models`) in 0.16, the old template-UI mixin modules in 1.0, and more. An
-    import that fails at module level makes the plugin fail to load; inside a function it
-    fails when that function runs. A `try: ... except ImportError:` guard is reported as a
-    warning (the fallback branch always runs). `plugin.mixins` names are checked by CLS009.
+    Our model lists, per release, every module of InvenTree's backend apps and the names it
+    binds. InvenTree removes and moves names between releases: the `label` app went in 0.16,
+    `part.models.PartParameter` in 1.2 (parameters moved to `common.models.Parameter`),
+    `report.models.LabelOutput` and `plugin.helpers.render_template` exist in no 1.x release.
+    An import that fails at module level makes the plugin fail to load; inside a function it
+    fails when that function runs (a feature fails). A `try: ... except ImportError:` guard is
+    reported as a warning. `plugin.mixins` names are checked by CLS009. A module our model
+    cannot list completely (it star-imports) is left to the dynamic layer.
 
-    Fix: import from the new location, or drop the code that needs the removed module.
+    Fix: import from the new location, or drop the code that needs the removed name.
     """
 
     id = "CLS010"
     severity = "error"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        target = target_version(ctx)
-        for module in package_modules(ctx):
-            for node, origin, name in imports(module):
-                dotted = f"{origin}.{name}" if name and name != "*" else origin
-                entry = versions.removed_entry(dotted)
-                if entry is None or target < entry[1].removed:
-                    continue
-                how = guard(module, node)
-                if how == "type-checking":
-                    continue
-                key, removed = entry
-                message = (
-                    f"{key} was removed in InvenTree {versions.show(removed.removed)}: "
-                    f"importing {dotted} fails on {ctx.inventree_version}"
-                )
-                if how == "guarded":
-                    message += " (guarded by except ImportError)"
-                elif how == "function":
-                    message += " (inside a function: fails when it runs)"
-                severity = None if how is None and removed.certain else "warning"
-                yield self.finding(
-                    message, file=where(ctx, module), line=node.lineno, hint=removed.hint,
-                    severity=severity,
-                )  # fmt: skip
+        for found in _absent_imports(ctx, mixins=False):
+            yield _absent_finding(self, ctx, found)
 
 
 class PluginDirSelfImport(Rule):
@@ -955,10 +972,14 @@ class ScheduledTasks(Rule):
             schedule = keys.get("schedule")
             if isinstance(schedule, ast.Constant) and isinstance(schedule.value, str):
                 kind = schedule.value.upper().strip()
-                if kind not in versions.SCHEDULE_TYPES:
+                if kind not in _SCHEDULE_TYPES:
                     yield f"task {label} has schedule {schedule.value!r} (not I H D W M Q Y)"
                 elif kind == "I" and "minutes" not in keys:
                     yield f"task {label} has schedule 'I' but no 'minutes'"
+
+
+#: The letters ScheduleMixin accepts (after upper-casing): the same in every modelled release.
+_SCHEDULE_TYPES = frozenset(t for r in facts.releases() for t in r.schedule_types)
 
 
 def _label(node: ast.AST | None) -> str:
@@ -1013,7 +1034,7 @@ class APICallSettings(Rule):
     """
 
     id = "CLS015"
-    severity = "error"
+    severity = "feature"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         h = hierarchy(ctx)
@@ -1052,13 +1073,15 @@ class TransitionHandlers(Rule):
     """TRANSITION_HANDLERS is a list.
 
     TransitionMixin raises TypeError for anything but a list, and `has_transition_handlers`
-    swallows it: the plugin's handlers are silently never called.
+    swallows it: the plugin's handlers are silently never called. In a list, each entry must
+    be a TransitionMethod instance: a class is logged (INVE-E9) and skipped. The plugin loads;
+    the handlers are the feature that fails.
 
     Fix: `TRANSITION_HANDLERS = [MyTransition()]` (a list of TransitionMethod instances).
     """
 
     id = "CLS016"
-    severity = "warning"
+    severity = "feature"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         h = hierarchy(ctx)
@@ -1069,6 +1092,16 @@ class TransitionHandlers(Rule):
             if found is None:
                 continue
             node = found[3]
+            if isinstance(node, ast.List):
+                classes = {c.name for c in h.classes.values()}
+                for element in node.elts:
+                    if isinstance(element, ast.Name) and element.id in classes:
+                        yield self.finding(
+                            f"TRANSITION_HANDLERS holds the class {element.id}, not an "
+                            "instance: InvenTree skips it (INVE-E9) and never calls it",
+                            file=where(ctx, found[0].module), line=found[1],
+                            hint=f"list an instance: {element.id}()",
+                        )  # fmt: skip
             if isinstance(node, ast.Tuple | ast.Set | ast.Dict | ast.Constant | ast.SetComp):
                 kind = type(node).__name__.lower()
                 if isinstance(node, ast.Constant):
@@ -1143,7 +1176,7 @@ class MixinOrder(Rule):
         tops = package_tops(ctx)
         memo: dict[str, list[str] | None] = {}
         graph = self._graph(h)
-        forwards = target_version(ctx) >= versions.MIXINBASE_FORWARDS_SINCE
+        forwards = True  # MixinBase.__init__ forwards to super() in every modelled release
         for cls in inventory(ctx).plugin_classes:
             if tops and not _in_tops(cls.module.name, tops):
                 continue
@@ -1182,7 +1215,7 @@ class MixinOrder(Rule):
     @staticmethod
     def _graph(h: Hierarchy) -> dict[str, list[str]]:
         graph: dict[str, list[str]] = {}
-        for name, parents_ in versions.KNOWN_PARENTS.items():
+        for name, parents_ in versions.known_parents().items():
             graph[f"plugin:{name}"] = [f"plugin:{p}" for p in parents_]
         for info in h.classes.values():
             nodes = []
@@ -1222,18 +1255,20 @@ class MixinOrder(Rule):
 class RequiredHooks(Rule):
     """Mixins whose hook has no default implementation have it implemented.
 
-    EventMixin.process_event, LocateMixin.locate_stock_location,
-    CurrencyExchangeMixin.update_exchange_rates, LabelPrintingMixin.print_label (or
-    print_labels), SupplierBarcodeMixin.extract_barcode_fields, IconPackMixin.icon_packs,
-    MailMixin.process_mail_out and WellKnownMixin.get_well_known_urls raise
-    MixinNotImplementedError unless the plugin (or one of its own base classes) defines them:
-    every event, print, locate or mail request then fails.
+    Some hooks' defaults only raise "not implemented" (read per release from InvenTree's
+    sources): EventMixin.process_event, LocateMixin.locate_stock_location,
+    CurrencyExchangeMixin.update_exchange_rates, LabelPrintingMixin.print_label,
+    SupplierBarcodeMixin.extract_barcode_fields, IconPackMixin.icon_packs, MailMixin's mail
+    hooks and SupplierMixin's import hooks (1.1 on). The plugin loads, but every event, print,
+    locate or mail request that reaches the hook fails. Defining a hook whose default is the
+    only caller of the missing one (LabelPrintingMixin.print_labels, SupplierBarcodeMixin.scan)
+    is enough.
 
     Fix: define the method in the plugin class.
     """
 
     id = "CLS018"
-    severity = "error"
+    severity = "feature"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         h = hierarchy(ctx)
@@ -1241,26 +1276,29 @@ class RequiredHooks(Rule):
             _order, mixins, unknown = h.lineage(info)
             if unknown:
                 continue  # a base class from elsewhere may implement the hooks
-            for mixin, names in versions.REQUIRED_HOOKS.items():
+            for mixin, hooks in versions.required_hooks(ctx.inventree_version).items():
                 if mixin not in mixins:
                     continue
-                if any(h.lookup(info, name) is not None for name in names):
-                    continue
-                yield self.finding(
-                    f"{info.name} uses {mixin} but does not implement {names[0]}(): "
-                    "InvenTree's default raises MixinNotImplementedError",
-                    file=where(ctx, info.module), line=info.node.lineno,
-                    hint=f"define {names[0]}() in {info.name}",
-                )  # fmt: skip
+                for hook, callers in hooks.items():
+                    if any(h.lookup(info, name) is not None for name in (hook, *callers)):
+                        continue
+                    yield self.finding(
+                        f"{info.name} uses {mixin} but does not implement {hook}(): "
+                        "InvenTree's default raises 'not implemented' when it is called",
+                        file=where(ctx, info.module), line=info.node.lineno,
+                        hint=f"define {hook}() in {info.name}",
+                    )  # fmt: skip
 
 
 class SettingKeys(Rule):
     """SETTINGS / USER_SETTINGS entries use only the keys InvenTree knows.
 
-    Each setting is a dict with keys from InvenTree's SettingsKeyType (name, description,
+    Each setting is a dict with keys from InvenTree's settings key type (name, description,
     units, validator, default, choices, hidden, before_save, after_save, protected, required,
-    model, model_filters, and read_only, confirm, confirm_text in the newest UI). Other keys
-    are ignored silently, which usually means a typo (`descripton`, `defaults`, `choice`).
+    model; confirm and confirm_text from 1.2, model_filters from 1.3). Other keys are ignored
+    silently, which usually means a typo (`descripton`, `defaults`, `choice`). Setting names
+    are upper-cased by InvenTree when it looks a definition up, so a lower-case name loads
+    but loses its default, choices and validator.
 
     Fix: correct the key.
     """
@@ -1270,22 +1308,32 @@ class SettingKeys(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         h = hierarchy(ctx)
+        known = versions.setting_entry_keys(ctx.inventree_version)
         for info in target_infos(ctx):
             for attribute in ("SETTINGS", "USER_SETTINGS"):
                 found = h.lookup(info, attribute)
                 if found is None or not isinstance(found[3], ast.Dict):
                     continue
                 for key_node, value in zip(found[3].keys, found[3].values, strict=True):
+                    name = key_node.value if isinstance(key_node, ast.Constant) else None
+                    if isinstance(name, str) and name != name.strip().upper():
+                        yield self.finding(
+                            f"{attribute} key {name!r} is not upper-case: InvenTree looks "
+                            f"definitions up by {name.strip().upper()!r}, so its default, "
+                            "choices and validator are not applied",
+                            file=where(ctx, found[0].module), line=key_node.lineno,  # type: ignore[union-attr]
+                            hint=f"name it {name.strip().upper()!r}",
+                        )  # fmt: skip
                     if not isinstance(value, ast.Dict):
                         continue
                     for k in value.keys:
-                        if not isinstance(k, ast.Constant) or k.value in versions.SETTING_KEYS:
+                        if not isinstance(k, ast.Constant) or k.value in known:
                             continue
                         yield self.finding(
                             f"{attribute}[{_label(key_node)}] has unknown key {k.value!r}: "
-                            "InvenTree ignores it",
+                            f"InvenTree {ctx.inventree_version} ignores it",
                             file=where(ctx, found[0].module), line=k.lineno,
-                            hint="known keys: " + ", ".join(sorted(versions.SETTING_KEYS)),
+                            hint="known keys: " + ", ".join(sorted(known)),
                         )  # fmt: skip
 
 

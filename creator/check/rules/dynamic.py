@@ -140,8 +140,26 @@ class VersionIncompatible(Rule):
     layer = "dynamic"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
+        from creator import facts
+        from creator.check.versions import inventree_tuple
+
         for plugin in _plugins(ctx):
-            if plugin.get("version_error"):
+            bound = inventree_tuple(plugin.get("min_version") or "")
+            if (
+                plugin.get("version_error")
+                and bound
+                and facts.is_newer_than_model((bound[0], bound[1], bound[2]))
+            ):
+                yield self.finding(
+                    f"our model is older than this plugin: MIN_VERSION {plugin['min_version']} "
+                    f"is above every InvenTree release we model (newest {facts.NEWEST}); the "
+                    "stand-in deactivated it, so activation was not exercised",
+                    file=_file(ctx, plugin.get("file")),
+                    line=plugin.get("line"),
+                    hint="nothing to fix in the plugin",
+                    severity="warning",
+                )
+            elif plugin.get("version_error"):
                 yield self.finding(
                     " ".join(plugin["version_error"].split("\n")),
                     file=_file(ctx, plugin.get("file")),
@@ -237,7 +255,7 @@ class AppMigrations(Rule):
     """
 
     id = "DYN006"
-    severity = "error"
+    severity = "feature"
     layer = "dynamic"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
@@ -300,7 +318,7 @@ class UiFeatureInvalid(Rule):
     """
 
     id = "DYN007"
-    severity = "error"
+    severity = "feature"
     layer = "dynamic"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
@@ -449,7 +467,7 @@ class ModelLacksName(Rule):
         data = ctx.dynamic or {}
         for name in (data.get("recorder") or {}).get("missing") or []:
             if removed_from_inventree(name, ctx.inventree_version):
-                # InvenTree removed it (creator.check.versions.REMOVED): not our model's gap;
+                # the target release lacks it (creator.facts): not our model's gap;
                 # CLS010 reports the import.
                 continue
             yield self.finding(
@@ -475,17 +493,17 @@ class ModelLacksName(Rule):
 class RequiredHookMissing(Rule):
     """The plugin implements the hooks its mixins require.
 
-    Some mixins only work when the plugin overrides a hook whose default raises
-    MixinNotImplementedError: EventMixin.process_event, LocateMixin.locate_stock_location,
+    Some mixins only work when the plugin overrides a hook whose default raises "not
+    implemented": EventMixin.process_event, LocateMixin.locate_stock_location,
     CurrencyExchangeMixin.update_exchange_rates, LabelPrintingMixin.print_label,
     SupplierBarcodeMixin.extract_barcode_fields, IconPackMixin.icon_packs, MailMixin's
-    mail hook. InvenTree calls them at runtime and the call fails.
+    mail hooks. The plugin loads; InvenTree calls the hook at runtime and that call fails.
 
     Fix: implement the named method in the plugin class (or drop the mixin).
     """
 
     id = "DYN012"
-    severity = "error"
+    severity = "feature"
     layer = "dynamic"
 
     def check(self, ctx: Context) -> Iterator[Finding]:

@@ -73,7 +73,16 @@ class EntryPointResolves(Rule):
                     hint="check the module path and that the package is included in the build",
                 )
                 continue
-            if inv.find(entry.value) is None:
+            if inv.find(entry.value) is None and "." in entry.attr:
+                yield self.finding(
+                    f"entry point {entry.name}: {entry.module} has no attribute "
+                    f"{entry.attr.split('.')[0]!r} when imported (entry-point loading follows "
+                    f"{entry.attr!r} attribute by attribute), or it names no plugin class",
+                    file=project.rel(file),
+                    hint=f"write {entry.module}.{entry.attr.rsplit('.', 1)[0]}:"
+                    f"{entry.attr.rsplit('.', 1)[1]}, or import the submodule in the package",
+                )
+            elif inv.find(entry.value) is None:
                 yield self.finding(
                     f"entry point {entry.name}: {entry.attr!r} is not a plugin class "
                     f"(an InvenTreePlugin subclass) in {entry.module}",
@@ -535,7 +544,7 @@ class AppMigrations(Rule):
     """
 
     id = "PKG008"
-    severity = "error"
+    severity = "feature"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         from creator.check.rules.classes import hierarchy, target_infos

@@ -510,7 +510,7 @@ class StaticFilePresent(Rule):
     """
 
     id = "UI001"
-    severity = "error"
+    severity = "feature"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         project = ctx.project
@@ -586,7 +586,7 @@ class ExportPresent(Rule):
     """
 
     id = "UI002"
-    severity = "error"
+    severity = "feature"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         cache = _modules(ctx)
@@ -648,7 +648,7 @@ class NoBareImports(Rule):
     """
 
     id = "UI003"
-    severity = "error"
+    severity = "feature"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         cache = _modules(ctx)
@@ -794,7 +794,7 @@ class FeatureRequiredKeys(Rule):
     """
 
     id = "UI005"
-    severity = "error"
+    severity = "feature"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         for feature in _features(ctx):
@@ -911,7 +911,7 @@ class StaticUrlSlug(Rule):
     """
 
     id = "UI008"
-    severity = "error"
+    severity = "feature"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         for ref in _refs(ctx):

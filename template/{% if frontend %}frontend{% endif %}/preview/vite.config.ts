@@ -8,12 +8,19 @@ import plugin from "../plugin.json" with { type: "json" };
 
 const STATIC_DIR = fileURLToPath(new URL(`../../${plugin.package}/static/`, import.meta.url));
 const PREFIX = `/static/plugins/${plugin.slug}/`;
+// A fixed port: the preview never wanders onto the one `npm run dev` needs (5174).
+const HOST = "127.0.0.1";
+const PORT = 5173;
 
 /** Serve the build output untouched (no Vite transform), as InvenTree's static files are. */
 function pluginStatic(): Plugin {
   return {
     name: "inventree-plugin-static",
     configureServer(server) {
+      // logLevel "warn" hides Vite's banner: say where the page is.
+      server.httpServer?.once("listening", () => {
+        console.log(`Preview: http://${HOST}:${PORT}/  (Ctrl-C to stop)`);
+      });
       server.middlewares.use((request, response, next) => {
         const path = decodeURIComponent((request.url ?? "").split("?")[0]);
         if (!path.startsWith(PREFIX)) return next();
@@ -51,6 +58,6 @@ export default defineConfig({
       "@lingui/react",
     ],
   },
-  server: { port: 5173, host: "127.0.0.1" },
+  server: { port: PORT, host: HOST, strictPort: true },
   logLevel: "warn",
 });

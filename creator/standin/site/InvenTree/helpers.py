@@ -3,13 +3,17 @@
 Mirrors: ``src/backend/InvenTree/InvenTree/helpers.py``. Provides ``str2bool``, ``is_bool``,
 ``str2int``, ``isNull``, ``normalize``, ``decimal2string``, ``current_date`` /
 ``current_time`` (server time zone), ``DownloadFile`` (an attachment response),
-``constructPathString`` and ``pui_url`` (web-UI URL under ``FRONTEND_URL_BASE``, default
-``web``). Everything else in the real module (image helpers, barcode hashing, QR codes...) is
-not modelled and is absent, so the recorder reports it as missing.
+``constructPathString``, ``pui_url`` (web-UI URL under ``FRONTEND_URL_BASE``, default
+``web``), ``remove_non_printable_characters`` and ``hash_barcode`` (MD5 hex digest of the
+stripped, printable barcode text, the key InvenTree stores barcodes under). Everything else in
+the real module (image helpers, QR codes...) is not modelled and is absent, so the recorder
+reports it as missing.
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
 from typing import Any
 
 _TRUE = ("1", "y", "yes", "t", "true", "ok", "on")
@@ -109,3 +113,17 @@ def DownloadFile(
     response["Content-Disposition"] = f"{disposition}; filename={quote(filename.replace(' ', '_'))}"
     response["Content-Length"] = len(data)
     return response
+
+
+def remove_non_printable_characters(value: str, remove_newline: bool = True) -> str:
+    """``value`` without control characters (and without newlines unless told to keep them)."""
+    cleaned = re.sub(r"[\u0000-\u0009\u000B-\u001F\u007F-\u009F]", "", value)
+    if remove_newline:
+        cleaned = cleaned.replace("\n", "")
+    return re.sub(r"[\u200E\u200F\u202A-\u202E]", "", cleaned)  # direction marks
+
+
+def hash_barcode(barcode_data: str) -> str:
+    """The lookup key of a barcode: MD5 hex digest of its cleaned text."""
+    cleaned = remove_non_printable_characters(str(barcode_data).strip())
+    return hashlib.md5(cleaned.encode()).hexdigest()

@@ -1,12 +1,15 @@
 """Stand-in for ``InvenTree.mixins``: the generic API view bases plugin views subclass.
 
 Mirrors: ``src/backend/InvenTree/InvenTree/mixins.py``. Each class is the matching DRF generic
-view. Left out: InvenTree's input cleaning (``CleanMixin``), output option mixins and the
-role-based permission defaults.
+view; ``DataImportExportSerializerMixin`` combines the import and export serializer mixins. Left
+out: InvenTree's input cleaning (``CleanMixin``), output option mixins and the role-based
+permission defaults.
 """
 
 from __future__ import annotations
 
+from data_exporter.mixins import DataExportSerializerMixin
+from importer.mixins import DataImportSerializerMixin
 from rest_framework import generics
 
 
@@ -44,3 +47,7 @@ class UpdateAPI(generics.UpdateAPIView):
 
 class DestroyAPI(generics.DestroyAPIView):
     """Delete view (DRF ``DestroyAPIView``)."""
+
+
+class DataImportExportSerializerMixin(DataExportSerializerMixin, DataImportSerializerMixin):
+    """Serializer mixin for data import and export (both field selections)."""

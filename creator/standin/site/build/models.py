@@ -2,8 +2,9 @@
 
 Mirrors: ``src/backend/InvenTree/build/models.py``. Fields kept: reference, title, part,
 quantity, status (codes in ``build.status_codes``); a build line's BOM part and quantity.
-``Build`` has the barcode mixin and InvenTree's API/web URLs. Left out: outputs, allocation,
-completion, tracking and BOM expansion.
+``Build`` has the barcode mixin and InvenTree's API/web URLs; ``BuildItem`` allocates a
+quantity of a stock item to a build line. Left out: outputs, allocation rules, completion,
+tracking and BOM expansion.
 """
 
 from __future__ import annotations
@@ -45,3 +46,25 @@ class BuildLine(InvenTreeModel):
 
     class Meta:
         app_label = "build"
+
+
+class BuildItem(InvenTreeModel):
+    build_line = models.ForeignKey(
+        BuildLine, null=True, on_delete=models.CASCADE, related_name="allocations"
+    )
+    stock_item = models.ForeignKey(
+        "stock.StockItem", on_delete=models.CASCADE, related_name="allocations"
+    )
+    quantity = models.DecimalField(max_digits=15, decimal_places=5, default=Decimal(1))
+    install_into = models.ForeignKey(
+        "stock.StockItem", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="items_to_install",
+    )  # fmt: skip
+
+    class Meta:
+        app_label = "build"
+
+    @property
+    def build(self) -> Build | None:
+        """The build this allocation is for."""
+        return self.build_line.build if self.build_line else None

@@ -3,12 +3,14 @@
 Mirrors: ``src/backend/InvenTree/company/models.py``. Fields kept: company name/description/
 website/currency and the supplier/customer/manufacturer flags; manufacturer part MPN; supplier
 part SKU, link and pack quantity; ``SupplierPart`` has the barcode mixin and InvenTree's API/web
-URLs. Left out: contacts, addresses, price breaks, images.
+URLs. Also: ``Contact``, ``Address`` and ``SupplierPriceBreak`` (quantity and price of a supplier
+part) with their main fields. Left out: images, currency conversion of prices.
 """
 
 from __future__ import annotations
 
 from django.db import models
+from InvenTree.fields import InvenTreeModelMoneyField
 from InvenTree.helpers import pui_url
 from InvenTree.models import InvenTreeBarcodeMixin, InvenTreeModel
 
@@ -62,3 +64,43 @@ class SupplierPart(InvenTreeBarcodeMixin, InvenTreeModel):
     def get_absolute_url(self) -> str:
         """Page of this object in the web UI."""
         return pui_url(f"/purchasing/supplier-part/{self.id}")
+
+
+class Contact(InvenTreeModel):
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(max_length=100)
+    phone = models.CharField(max_length=100, blank=True)
+    email = models.EmailField(blank=True)
+    role = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        app_label = "company"
+
+
+class Address(InvenTreeModel):
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="addresses")
+    title = models.CharField(max_length=100)
+    primary = models.BooleanField(default=False)
+    line1 = models.CharField(max_length=50, blank=True)
+    line2 = models.CharField(max_length=50, blank=True)
+    postal_code = models.CharField(max_length=10, blank=True)
+    postal_city = models.CharField(max_length=50, blank=True)
+    province = models.CharField(max_length=50, blank=True)
+    country = models.CharField(max_length=50, blank=True)
+
+    class Meta:
+        app_label = "company"
+
+
+class SupplierPriceBreak(models.Model):
+    part = models.ForeignKey(SupplierPart, on_delete=models.CASCADE, related_name="pricebreaks")
+    quantity = models.DecimalField(max_digits=15, decimal_places=5, default=1)
+    price = InvenTreeModelMoneyField(null=True)
+    updated = models.DateTimeField(auto_now=True, null=True)
+
+    class Meta:
+        app_label = "company"
+        unique_together = ("part", "quantity")
+
+    def __str__(self) -> str:
+        return f"{self.part.SKU} - {self.price} @ {self.quantity}"

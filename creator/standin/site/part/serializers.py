@@ -4,16 +4,19 @@ Mirrors: ``src/backend/InvenTree/part/serializers.py``. ``PartBriefSerializer`` 
 our ``Part`` has (pk, IPN, name, full_name, description, category, units, active and the
 assembly/component/purchaseable/salable/trackable/virtual flags) and the ``pricing`` keyword
 (InvenTree adds pricing_min/pricing_max, which our model has no pricing for: always null).
-``PartCategorySerializer``-style and the full ``PartSerializer`` are not modelled.
+``CategorySerializer``, ``PartSerializer``, ``PartTestTemplateSerializer``, ``BomItemSerializer``
+and ``BomItemSubstituteSerializer`` serialize every field of the stand-in model and accept
+InvenTree's ``*_detail`` options (nested details are left out).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from InvenTree.serializers import InvenTreeModelSerializer
+from InvenTree.serializers import InvenTreeModelSerializer, _model_serializer
 from rest_framework import serializers
 
+from part import models as part_models
 from part.models import Part
 
 
@@ -60,3 +63,16 @@ class PartBriefSerializer(InvenTreeModelSerializer):
 
 
 __all__ = ["PartBriefSerializer"]
+
+
+CategorySerializer = _model_serializer(
+    part_models.PartCategory, "CategorySerializer", "A part category."
+)
+PartSerializer = _model_serializer(part_models.Part, "PartSerializer", "A part (every field).")
+PartTestTemplateSerializer = _model_serializer(
+    part_models.PartTestTemplate, "PartTestTemplateSerializer", "A test template of a part."
+)
+BomItemSerializer = _model_serializer(part_models.BomItem, "BomItemSerializer", "A BOM line.")
+BomItemSubstituteSerializer = _model_serializer(
+    part_models.BomItemSubstitute, "BomItemSubstituteSerializer", "A substitute part of a BOM line."
+)

@@ -1,8 +1,8 @@
 """Stand-in for ``report.models``: ``LabelTemplate`` and ``ReportTemplate`` rows.
 
 Mirrors: ``src/backend/InvenTree/report/models.py``. Fields kept: name, description, template,
-model_type, enabled, and width/height for labels. ``template`` holds the Django template
-SOURCE text (InvenTree stores an uploaded file).
+model_type, enabled, and width/height for labels. ``template`` holds the Django template SOURCE
+text (InvenTree stores an uploaded file).
 
 Rendering is modelled minimally, without WeasyPrint: ``get_context(instance, request)`` is the
 base context (``base_url``, ``date``, ``datetime``, ``template``, ``template_name``,
@@ -11,9 +11,12 @@ when the instance has one (the stand-in models do not) plus, for labels, ``width
 ``page_style``. ``render_as_string`` renders the template text with Django's template engine.
 ``render`` returns real PDF bytes like InvenTree 1.x's ``render`` (bytes): a one-page PDF of the
 label/page size whose content is the rendered text with HTML tags stripped, drawn in Helvetica.
-It is NOT a layout engine: CSS, images, barcodes and QR codes are not drawn. ``generate_filename``
-renders ``filename_pattern``. Left out: printing/merging reports, attachments, plugin report
-context for labels, template upload handling and the API.
+It is NOT a layout engine: CSS, images, barcodes and QR codes are not drawn.
+``generate_filename`` renders ``filename_pattern``. The context TypedDicts
+``BaseContextExtension``, ``LabelContextExtension`` and ``ReportContextExtension`` name what
+``get_context`` adds; ``ReportSnippet`` is a template fragment reports include (its text). Left
+out: printing/merging reports, attachments, plugin report context for labels, template upload
+handling and the API.
 """
 
 from __future__ import annotations
@@ -21,8 +24,9 @@ from __future__ import annotations
 import datetime
 import html
 import re
-from typing import Any
+from typing import Any, TypedDict
 
+from common.models import DataOutput  # noqa: F401  (InvenTree's report.models imports it)
 from django.db import models
 from django.template import Context, Template
 
@@ -71,6 +75,35 @@ def _strip_html(markup: str) -> str:
     markup = re.sub(r"(?is)<(style|script|head)\b.*?</\1>", "", markup)
     markup = re.sub(r"(?i)<br\s*/?>|</(p|div|tr|li|h[1-6])>", "\n", markup)
     return html.unescape(re.sub(r"<[^>]+>", "", markup))
+
+
+class BaseContextExtension(TypedDict):
+    """What every report and label context has besides the instance's own context."""
+
+    base_url: str
+    date: datetime.date
+    datetime: datetime.datetime
+    template: Any
+    template_description: str
+    template_name: str
+    template_revision: int
+    user: Any
+
+
+class LabelContextExtension(TypedDict):
+    """What a label context adds: its size in mm and the CSS page rule."""
+
+    width: float
+    height: float
+    page_style: str | None
+
+
+class ReportContextExtension(TypedDict):
+    """What a report context adds: page size, orientation, merged output."""
+
+    page_size: str
+    landscape: bool
+    merge: bool
 
 
 class _Template(models.Model):
@@ -161,42 +194,11 @@ class ReportTemplate(_Template):
         app_label = "report"
 
 
-class DataOutput(models.Model):
-    """A generated output (report, labels, data export) and its progress."""
+class ReportSnippet(models.Model):
+    """A template fragment reports include (the text, where InvenTree stores a file)."""
 
-    class OutputType(models.TextChoices):
-        LABEL = "label", "Label"
-        REPORT = "report", "Report"
-        EXPORT = "export", "Data Export"
-
-    created = models.DateField(auto_now_add=True)
-    user = models.ForeignKey("auth.User", null=True, blank=True, on_delete=models.SET_NULL)
-    total = models.PositiveIntegerField(default=1)
-    progress = models.PositiveIntegerField(default=0)
-    complete = models.BooleanField(default=False)
-    output_type = models.CharField(max_length=100, choices=OutputType.choices, null=True)
-    template_name = models.CharField(max_length=100, blank=True, null=True)
-    plugin = models.CharField(max_length=100, blank=True, null=True)
-    output = models.FileField(upload_to="data_output", blank=True, null=True)
-    errors = models.JSONField(blank=True, null=True)
+    snippet = models.TextField(blank=True)
+    description = models.CharField(max_length=250, blank=True)
 
     class Meta:
         app_label = "report"
-
-    def mark_complete(self, progress: int | None = None, output: Any = None) -> None:
-        """Mark the output complete (with its file)."""
-        self.complete = True
-        self.progress = self.total if progress is None else progress
-        if output is not None:
-            self.output = output
-        self.save()
-
-    def mark_failure(self, error: str | None = None, errors: Any = None) -> None:
-        """Record a failure."""
-        self.complete = False
-        self.output = None
-        if errors is not None:
-            self.errors = errors
-        elif error is not None:
-            self.errors = {"error": str(error)}
-        self.save()

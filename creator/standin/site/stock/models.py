@@ -5,8 +5,10 @@ parent/location_type/structural/external; ``StockLocationType`` name/description
 part, quantity, location, serial, batch, status, plus metadata. ``in_stock`` is
 True while quantity > 0. Both models have the barcode mixin
 (``InvenTree.models.InvenTreeBarcodeMixin``) and InvenTree's API/web URLs; status codes are in
-``stock.status_codes``. Left out: tracking history, allocations, serial-number logic, expiry
-and the plugin validation hooks.
+``stock.status_codes``. ``StockItemTracking`` (a history entry: item, tracking_type code,
+date, notes, user, deltas) and ``StockItemTestResult`` (item, template, result, value, notes,
+date, user) have their main fields. Left out: writing history on stock changes, allocations,
+serial-number logic, expiry and the plugin validation hooks.
 """
 
 from __future__ import annotations
@@ -90,3 +92,38 @@ class StockItem(InvenTreeBarcodeMixin, InvenTreeModel):
     @property
     def in_stock(self) -> bool:
         return self.quantity > 0
+
+
+class StockItemTracking(models.Model):
+    item = models.ForeignKey(
+        StockItem, null=True, on_delete=models.CASCADE, related_name="tracking_info"
+    )
+    tracking_type = models.IntegerField(default=0)
+    date = models.DateTimeField(auto_now_add=True)
+    notes = models.CharField(max_length=512, blank=True, null=True)
+    user = models.ForeignKey("auth.User", null=True, blank=True, on_delete=models.SET_NULL)
+    deltas = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        app_label = "stock"
+
+
+class StockItemTestResult(InvenTreeModel):
+    stock_item = models.ForeignKey(StockItem, on_delete=models.CASCADE, related_name="test_results")
+    template = models.ForeignKey(
+        "part.PartTestTemplate", on_delete=models.CASCADE, related_name="test_results"
+    )
+    result = models.BooleanField(default=False)
+    value = models.CharField(max_length=500, blank=True)
+    attachment = models.FileField(upload_to="test_results", blank=True, null=True)
+    notes = models.CharField(max_length=500, blank=True)
+    user = models.ForeignKey("auth.User", null=True, blank=True, on_delete=models.SET_NULL)
+    date = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        app_label = "stock"
+
+    @property
+    def key(self) -> str:
+        """The test's key (from its template)."""
+        return self.template.key

@@ -1,9 +1,9 @@
 """Stand-in for ``plugin.mixins``: the stable import path of every mixin.
 
-Mirrors: ``src/backend/InvenTree/plugin/mixins/__init__.py``. Exports exactly the 1.x list
-(spec 2.2) plus the newest-master additions ``SupplierMixin`` (with the ``supplier`` helper
-module) and ``WellKnownMixin``. ``AllocateMixin`` and ``PricingMixin`` are NOT provided (their
-registration keys and behaviour were not verified), so importing them fails like on 1.x.
+Mirrors: ``src/backend/InvenTree/plugin/mixins/__init__.py``. Exports exactly what the
+release the stand-in plays exports (creator.facts: ``SupplierMixin`` and the ``supplier``
+helper module from 1.1 on); names no modelled release exports (``WellKnownMixin``,
+``AllocateMixin``, ``PricingMixin``) are not provided, so importing them fails as there.
 """
 
 from plugin.base.action.mixins import ActionMixin
@@ -23,7 +23,6 @@ from plugin.base.integration.SettingsMixin import SettingsMixin
 from plugin.base.integration.TransitionMixin import TransitionMixin
 from plugin.base.integration.UrlsMixin import UrlsMixin
 from plugin.base.integration.ValidationMixin import ValidationMixin
-from plugin.base.integration.WellKnownMixin import WellKnownMixin
 from plugin.base.label.mixins import LabelPrintingMixin
 from plugin.base.locate.mixins import LocateMixin
 from plugin.base.mail.mixins import MailMixin
@@ -55,6 +54,18 @@ __all__ = [
     "UrlsMixin",
     "UserInterfaceMixin",
     "ValidationMixin",
-    "WellKnownMixin",
     "supplier",
 ]
+
+
+def _exported() -> list[str]:
+    from InvenTree.version import inventreeVersion
+
+    from creator import facts
+
+    return sorted(set(__all__) & set(facts.release(inventreeVersion()).mixins))
+
+
+__all__ = _exported()
+for _name in set(globals()) & {"SupplierMixin", "supplier"} - set(__all__):
+    del globals()[_name]  # not exported by the release the stand-in plays

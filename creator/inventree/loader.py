@@ -1,0 +1,396 @@
+"""Check a plugin with a real InvenTree: install it over a prepared environment, load, report.
+
+Per plugin, everything happens in a fresh scratch directory that is deleted afterwards:
+
+1. a throwaway venv whose site-packages chains to the prepared InvenTree venv (a `.pth`
+   file): the plugin is installed there with `pip install -U` as InvenTree's own installer
+   does, never into the cached environment; a plugin folder is copied into a scratch plugin
+   directory named by INVENTREE_PLUGIN_DIR instead;
+2. a copy of the migrated database (admin user, plugin switches on);
+3. `probe.py` in a fresh process: InvenTree's registry discovers the plugin, an admin
+   activates it through the API, and the probe writes what InvenTree reported as JSON.
+
+Both steps run plugin code (pip builds sdists and projects; the probe imports the plugin), so
+both run in `creator.sandbox.run`: InvenTree's sources, the cached environment and the plugin
+are read-only, only the scratch directory is writable, and only the install step may use the
+network (to fetch the plugin's dependencies). The INV rules (creator/check/rules/inventree.py)
+turn the observation into findings; `check()` never raises because of the plugin itself.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from creator.check.model import Context, Finding, select_rules
+from creator.check.runner import Report
+from creator.inventree import environment as environment_module
+from creator.inventree.environment import Environment, Progress
+
+INSTALL_SECONDS = 600.0
+PROBE_SECONDS = 180.0
+_IGNORED = shutil.ignore_patterns(
+    "node_modules", ".git", ".venv", "venv", "__pycache__", ".mypy_cache", ".ruff_cache", "dist"
+)
+
+
+def check(
+    path: Path,
+    src: Path,
+    *,
+    python: str | None = None,
+    progress: Progress | None = None,
+    install: bool = True,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+) -> Report:
+    """InvenTree's own verdict on the plugin at `path` (project dir, wheel, sdist or folder).
+
+    `src` is an InvenTree source tree (checkout root or backend dir). With `install` False the
+    plugin is installed without its dependencies (only what InvenTree's venv provides) and the
+    install step gets no network. `select` / `ignore` filter the INV rules by id prefix.
+    Raises CreatorError only for problems that are not the plugin's: `path` or `src` missing,
+    no suitable Python, InvenTree's set-up failing.
+    """
+    from creator.check.project import CheckError
+
+    path = Path(path)
+    if not path.exists():
+        raise CheckError(f"{path} does not exist")
+    env = environment_module.prepare(src, python=python, progress=progress)
+    say = progress or (lambda line: None)
+    started = time.monotonic()
+    project = _project(path)
+    try:
+        observed = observe(env, path, project, install=install, progress=say)
+    except Exception as error:  # infrastructure, never the plugin: undecided, not a crash
+        observed = {"infrastructure": f"{type(error).__name__}: {error}"}
+    observed["seconds"] = round(time.monotonic() - started, 1)
+    try:
+        return report(env, path, project, observed, select=select, ignore=ignore)
+    finally:
+        if project is not None:
+            project.close()
+
+
+def _project(path: Path) -> Any:
+    """The plugin as the static check reads it (metadata only), or None if unreadable."""
+    from creator.check import project as project_module
+
+    try:
+        return project_module.load(path)
+    except Exception:
+        return None
+
+
+# ------------------------------------------------------------------------------ observe
+
+
+def observe(
+    env: Environment,
+    path: Path,
+    project: Any,
+    *,
+    install: bool = True,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """Install and probe the plugin in scratch; the probe's JSON plus the install step."""
+    say = progress or (lambda line: None)
+    scratch = Path(tempfile.mkdtemp(prefix="cip-inventree-"))
+    try:
+        venv = _layer(env, scratch / "venv")
+        site = _site_packages(venv, env)
+        data = _database_copy(env, scratch / "data")
+        variables = {
+            **_probe_env(scratch),
+            **env.variables(data),
+            "PIP_CACHE_DIR": str(_pip_cache()),
+        }
+        plugins_dir = scratch / "plugins"
+        observed: dict[str, Any] = {}
+        readonly = [env.root, env.backend, path.resolve()]
+        kind = project.kind if project is not None else _kind(path)
+        if kind == "plugin-dir":
+            plugins_dir.mkdir()
+            shutil.copytree(path, plugins_dir / path.name, ignore=_IGNORED)
+            variables["INVENTREE_PLUGIN_DIR"] = str(plugins_dir)
+            observed["install"] = {"ok": True, "how": "copied into INVENTREE_PLUGIN_DIR"}
+        else:
+            target = path.resolve()
+            if kind == "project":
+                target = scratch / "project"
+                shutil.copytree(path, target, ignore=_IGNORED)
+            say(f"Installing {path.name} into a throwaway layer over InvenTree (pip)")
+            observed["install"] = _pip_install(
+                venv, target, scratch, readonly, variables, install=install
+            )
+            if not observed["install"]["ok"]:
+                return observed
+        say(f"Loading {path.name} with InvenTree {env.inventree_version}'s plugin registry")
+        observed.update(_probe(env, venv, scratch, readonly, variables, [site, plugins_dir]))
+        return observed
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _kind(path: Path) -> str:
+    name = path.name.lower()
+    if path.is_dir():
+        has_project = any((path / f).is_file() for f in ("pyproject.toml", "setup.py", "setup.cfg"))
+        return "project" if has_project else "plugin-dir"
+    return "wheel" if name.endswith(".whl") else "sdist"
+
+
+def _layer(env: Environment, venv: Path) -> Path:
+    """A venv (no pip of its own) whose site-packages chains to the InvenTree venv's.
+
+    Written by hand, not with `python -m venv`: the same files, without a subprocess.
+    """
+    base = _base_config(env)
+    short = ".".join(env.python_version.split(".")[:2])
+    site = venv / "lib" / f"python{short}" / "site-packages"
+    site.mkdir(parents=True)
+    (venv / "bin").mkdir()
+    (venv / "bin" / "python").symlink_to(Path(os.path.realpath(env.python)))
+    (venv / "pyvenv.cfg").write_text(
+        f"home = {base.get('home', '')}\ninclude-system-site-packages = false\n"
+        f"version = {env.python_version}\n",
+        encoding="utf-8",
+    )
+    # addsitedir (not a bare path line): the InvenTree venv's own .pth files apply as well.
+    (site / "zz_inventree_environment.pth").write_text(
+        f"import site; site.addsitedir({str(env.site_packages)!r})\n", encoding="utf-8"
+    )
+    return venv
+
+
+def _base_config(env: Environment) -> dict[str, str]:
+    values = {}
+    with contextlib.suppress(OSError):
+        for line in (env.root / "venv" / "pyvenv.cfg").read_text(encoding="utf-8").splitlines():
+            key, sep, value = line.partition("=")
+            if sep:
+                values[key.strip()] = value.strip()
+    return values
+
+
+def _site_packages(venv: Path, env: Environment) -> Path:
+    short = ".".join(env.python_version.split(".")[:2])
+    return venv / "lib" / f"python{short}" / "site-packages"
+
+
+def _database_copy(env: Environment, data: Path) -> Path:
+    """The migrated database, config file and keys, copied for one probe."""
+    data.mkdir(parents=True)
+    for sub in ("media", "static", "backup"):
+        (data / sub).mkdir()
+    for name in ("db.sqlite3", "config.yaml", "oidc.pem", "baseline.json"):
+        if (env.data / name).is_file():
+            shutil.copy2(env.data / name, data / name)
+    return data
+
+
+def _pip_cache() -> Path:
+    cache = environment_module.cache_root() / "pip"
+    cache.mkdir(parents=True, exist_ok=True)
+    return cache
+
+
+def _probe_env(scratch: Path) -> dict[str, str]:
+    return {
+        "PATH": "/usr/local/bin:/usr/bin:/bin",
+        "LANG": "C.UTF-8",
+        "HOME": str(scratch),
+        "TMPDIR": str(scratch / "tmp"),
+    }
+
+
+# ------------------------------------------------------------------------- the two steps
+
+
+def _spawn(
+    argv: list[str],
+    *,
+    scratch: Path,
+    readonly: list[Path],
+    writable: list[Path],
+    network: bool,
+    env: dict[str, str],
+    cwd: Path,
+    seconds: float,
+) -> Any:
+    """Run plugin code contained (creator.sandbox)."""
+    from creator import sandbox
+
+    (scratch / "tmp").mkdir(exist_ok=True)
+    limits = sandbox.Limits(wall_seconds=seconds, cpu_seconds=int(seconds) + 60)
+    return sandbox.run(
+        argv,
+        scratch=scratch,
+        readonly=readonly,
+        writable=writable,
+        network=network,
+        env=env,
+        cwd=cwd,
+        limits=limits,
+    )
+
+
+def _pip_install(
+    venv: Path,
+    target: Path,
+    scratch: Path,
+    readonly: list[Path],
+    variables: dict[str, str],
+    *,
+    install: bool,
+) -> dict[str, Any]:
+    """`pip install -U <plugin>` into the layer (pip comes from the InvenTree venv)."""
+    argv = [
+        str(venv / "bin" / "python"), "-m", "pip", "install", "-U", "--disable-pip-version-check",
+        "--no-input", "--progress-bar", "off", "--no-warn-script-location",
+        *([] if install else ["--no-deps"]), str(target),
+    ]  # fmt: skip
+    started = time.monotonic()
+    result = _spawn(
+        argv,
+        scratch=scratch,
+        readonly=readonly,
+        writable=[_pip_cache()],
+        network=install or target.is_dir() or not target.name.endswith(".whl"),
+        env=variables,
+        cwd=scratch,
+        seconds=INSTALL_SECONDS,
+    )
+    output = (result.stdout + result.stderr).decode("utf-8", "replace")
+    return {
+        "ok": result.returncode == 0,
+        "returncode": result.returncode,
+        "timed_out": result.timed_out,
+        "sandboxed": result.sandboxed,
+        "seconds": round(time.monotonic() - started, 1),
+        "output": output[-6000:],
+    }
+
+
+def _probe(
+    env: Environment,
+    venv: Path,
+    scratch: Path,
+    readonly: list[Path],
+    variables: dict[str, str],
+    roots: list[Path],
+) -> dict[str, Any]:
+    """Run probe.py (copied into scratch) and read its JSON result."""
+    probe = scratch / "probe.py"
+    shutil.copy2(Path(__file__).with_name("probe.py"), probe)
+    baseline = _baseline(env)
+    spec = {
+        "roots": [str(root) for root in roots],
+        "admin": environment_module.ADMIN_USER,
+        "part_pk": baseline.get("part_pk"),
+    }
+    (scratch / "spec.json").write_text(json.dumps(spec), encoding="utf-8")
+    result_file = scratch / "result.json"
+    started = time.monotonic()
+    done = _spawn(
+        [str(venv / "bin" / "python"), str(probe), str(scratch / "spec.json"), str(result_file)],
+        scratch=scratch,
+        readonly=readonly,
+        writable=[],
+        network=False,
+        env=variables,
+        cwd=env.manage_dir,
+        seconds=PROBE_SECONDS,
+    )
+    seconds = round(time.monotonic() - started, 1)
+    process = {
+        "returncode": done.returncode,
+        "timed_out": done.timed_out,
+        "sandboxed": done.sandboxed,
+        "seconds": seconds,
+        "stderr": done.stderr.decode("utf-8", "replace")[-6000:],
+        "stdout": done.stdout.decode("utf-8", "replace")[-2000:],
+    }
+    try:
+        result = json.loads(result_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        result = {}
+    result["process"] = process
+    result["baseline"] = baseline
+    return result
+
+
+def _baseline(env: Environment) -> dict[str, Any]:
+    try:
+        return json.loads((env.data / "baseline.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+# ------------------------------------------------------------------------------- report
+
+
+def report(
+    env: Environment,
+    path: Path,
+    project: Any,
+    observed: dict[str, Any],
+    *,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+) -> Report:
+    """The INV rules over the observation: findings, the verdict and the plugin as seen."""
+    from creator.check.rules import inventree as rules
+
+    ctx = Context(project=project, inventree_version=env.inventree_version)
+    ctx.notes["inventree"] = observed
+    findings: list[Finding] = []
+    for rule in select_rules(select, ignore, layers=("inventree",)):
+        findings.extend(rule().check(ctx))
+    order = ("error", "feature", "warning", "info")
+    findings.sort(key=lambda f: order.index(f.severity) if f.severity in order else len(order))
+    plugin = describe(env, path, project, observed)
+    return Report(loads=rules.verdict(observed), plugin=plugin, findings=findings)
+
+
+def describe(env: Environment, path: Path, project: Any, observed: dict[str, Any]) -> dict:
+    """`plugin` of the JSON: metadata as read, then what InvenTree's registry said."""
+    info: dict[str, Any] = {"kind": project.kind if project is not None else _kind(path)}
+    if project is not None:
+        entry = project.entry_points[0] if project.entry_points else None
+        info.update(
+            {
+                "distribution": project.name,
+                "version": project.version,
+                "entry_point": entry.value if entry else None,
+            }
+        )
+    plugins = observed.get("plugins") or observed.get("found") or []
+    if plugins:
+        first = plugins[0]
+        info.update(
+            {
+                "class": first.get("class"),
+                "name": first.get("name"),
+                "slug": first.get("slug") or first.get("key"),
+                "mixins": first.get("mixins") or [],
+                "active": bool(first.get("active")),
+            }
+        )
+        if len(plugins) > 1:
+            info["plugins"] = [p.get("key") for p in plugins]
+    info["inventree"] = {
+        "version": env.inventree_version,
+        "source": str(env.backend),
+        "python": env.python_version,
+        "seconds": observed.get("seconds"),
+    }
+    return info

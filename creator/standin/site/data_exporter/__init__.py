@@ -1,0 +1,1 @@
+"""Stand-in for InvenTree's ``data_exporter`` package: only what plugins import."""

@@ -1,0 +1,1 @@
+"""Stand-in for InvenTree's ``importer`` app (data import sessions): only what plugins import."""

@@ -1,0 +1,1 @@
+../../../creator/__init__.py
