@@ -22,6 +22,9 @@ class Mixin:
     settings: dict = field(default_factory=dict)
     files: tuple[str, ...] = ()
     static: tuple[str, ...] = ()
+    since: str = ""  # first InvenTree release that has it ("": every 1.x release)
+    legacy: str = ""  # why it is no longer offered ("": offered)
+    changes: str = ""  # what changed across releases for the example, and how it copes
 
     @property
     def import_line(self) -> str:
@@ -50,6 +53,9 @@ def load(root: Path | None = None) -> list[Mixin]:
             settings=dict(spec.get("settings", {})),
             files=tuple(spec.get("files", ())),
             static=tuple(spec.get("static", ())),
+            since=spec.get("since", ""),
+            legacy=spec.get("legacy", ""),
+            changes=spec.get("changes", ""),
         )
         for name, spec in data.items()
     ]

@@ -72,7 +72,15 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument(
         "--force",
         action="store_true",
-        help="write into a non-empty DEST (template files are overwritten, others kept)",
+        help="write into a non-empty DEST; a template file replaces a file there only when "
+        "git has it committed unchanged (others are refused, see --overwrite); other files "
+        "are kept, and only the files written are committed",
+    )
+    create.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="with --force: also replace changed or untracked files, keeping a copy of each "
+        "in .create-inventree-plugin-backup/ (listed)",
     )
     create.add_argument(
         "--no-git", action="store_true", help="do not git init and commit the new project"
@@ -234,9 +242,9 @@ def main(argv: list[str] | None = None) -> int:
         code = COMMANDS[args.command](args)
         sys.stdout.flush()  # a full disk or closed pipe shows here, not at interpreter exit
         return code
-    except Aborted:
-        _say("Aborted.")
-        return 130
+    except Aborted as error:
+        _say(str(error) or "Aborted.")
+        return 143 if terminated else 130
     except KeyboardInterrupt:
         _say("\nAborted.")
         return 143 if terminated else 130
@@ -299,7 +307,7 @@ def parse_data(pairs: list[str], data_file: Path | None) -> dict[str, Any]:
         import yaml
 
         try:
-            loaded = yaml.safe_load(data_file.read_text(encoding="utf-8"))
+            loaded = yaml.safe_load(_data_file_text(data_file))
         except OSError as error:
             raise CreatorError(f"cannot read {data_file}: {error.strerror}", 2) from None
         except yaml.YAMLError as error:
@@ -319,6 +327,35 @@ def parse_data(pairs: list[str], data_file: Path | None) -> dict[str, Any]:
     return answers
 
 
+#: An answers file is a few hundred bytes; anything near this is not one.
+MAX_DATA_FILE_BYTES = 2**20
+
+
+def _data_file_text(data_file: Path) -> str:
+    """--data-file's text: bounded in size, UTF-8, and without YAML aliases.
+
+    Aliases are refused outright: answers never need them, and a few hundred bytes of nested
+    aliases expand to gigabytes (the "billion laughs").
+    """
+    import yaml
+
+    with data_file.open("rb") as handle:
+        raw = handle.read(MAX_DATA_FILE_BYTES + 1)
+    if len(raw) > MAX_DATA_FILE_BYTES:
+        raise CreatorError(f"{data_file} is larger than {MAX_DATA_FILE_BYTES // 1024} KB", 2)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise CreatorError(f"{data_file} is not UTF-8 text (YAML or JSON expected)", 2) from None
+    if "\0" in text:
+        raise CreatorError(f"{data_file} is not UTF-8 text (YAML or JSON expected)", 2)
+    if "*" in text:  # cheap pre-test; the parser decides
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                raise CreatorError(f"{data_file} uses YAML aliases (*name), which are refused")
+    return text
+
+
 def _interactive() -> bool:
     streams = (sys.stdin, sys.stdout)
     try:
@@ -336,8 +373,7 @@ def cmd_create(args: argparse.Namespace) -> int:
     if args.list_mixins:
         return _list_mixins(args.json)
     with sigint_deferred():  # Ctrl-C inside import machinery prints noise; act on it after
-        import copier  # noqa: F401 (warm: generate imports it later)
-
+        # No Copier here: an installed CLI renders with creator.render (same output).
         from creator import config, generate, questions
 
     args.dest = Path(args.dest) if args.dest is not None else None
@@ -380,10 +416,13 @@ def cmd_create(args: argparse.Namespace) -> int:
             raise Aborted()
 
     answers["standin_wheelhouse"] = _standin_wheelhouse()
-    created = generate.create(dest, answers, force=args.force)
+    created = generate.create(dest, answers, force=args.force, overwrite=args.overwrite)
     try:
         config.save_defaults(answers)
         print(f"Created {answers['plugin_name']} in {created.path} ({len(created.files)} files)")
+        if created.backups:
+            print(f"Replaced {len(created.backups)} file(s) of yours; copies are kept at:")
+            print("\n".join(f"  {backup}" for backup in created.backups))
         for name in answers.get("mixins", []):  # a legacy mixin was asked for by name
             if legacy := template.data["catalog"].get(name, {}).get("legacy"):
                 print(f"warning: {name}: {legacy}", file=sys.stderr)
@@ -498,11 +537,21 @@ def _git_commit(created: Any) -> None:
             created.answers["author_name"],
             created.answers.get("author_email", ""),
             f"Create {created.answers['plugin_name']} from create-inventree-plugin {__version__}",
+            files=created.files if created.existed else None,
         )
+        others = gitops.other_changes(created.path, created.files) if created.existed else []
     except (OSError, RuntimeError) as error:
         print(f"warning: git init/commit failed ({error}); the project itself is complete.")
         return
-    print(f"Initialised a git repository (commit {commit}).")
+    if created.existed and not commit:
+        print("Nothing to commit: git already has the files written, as they are.")
+    elif created.existed:
+        print(f"Committed the {len(created.files)} files written (commit {commit}).")
+    else:
+        print(f"Initialised a git repository (commit {commit}).")
+    if others:
+        shown = ", ".join(others[:5]) + (", ..." if len(others) > 5 else "")
+        print(f"note: {len(others)} other uncommitted path(s) were left out of it: {shown}")
 
 
 def _standin_wheelhouse() -> str:

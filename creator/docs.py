@@ -69,10 +69,18 @@ def mixins_page() -> str:
     lines.append(
         "Every mixin InvenTree 1.x exports from `plugin.mixins`. Choosing one adds a working "
         "example to the plugin class (`<package>/core.py`) and its tests. The order below is "
-        "the order of the plugin's base classes.\n\n"
+        "the order of the plugin's base classes. Every example works on each InvenTree "
+        "release from the plugin's MIN_VERSION to the newest modelled one, and an example "
+        "that changes what the server does stays off until one of its settings is on.\n\n"
     )
     for mixin in load():
         lines.append(f"## {mixin.name}\n\n{mixin.summary}.\n\n")
+        if mixin.legacy:
+            lines.append(f"Not offered by the wizard: {mixin.legacy}.\n\n")
+        if mixin.since:
+            lines.append(f"* InvenTree {mixin.since} and later (MIN_VERSION follows).\n")
+        if mixin.changes:
+            lines.append(f"* Across releases: {mixin.changes.rstrip('.')}.\n")
         lines.append(f"* Import: `{mixin.import_line}`; registers as `{mixin.key}`.\n")
         lines.append(f"* InvenTree documentation: <{mixin.doc}>\n")
         if mixin.requires:

@@ -14,7 +14,7 @@ import tempfile
 import threading
 import warnings
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,11 +24,17 @@ from creator.errors import CreatorError
 
 @dataclass(frozen=True)
 class Created:
-    """What `create()` made."""
+    """What `create()` made, and (with overwrite) where the replaced files were kept."""
 
     path: Path
     answers: dict[str, Any]
     files: tuple[str, ...]
+    backups: tuple[str, ...] = ()  # relative to `path`: copies of the files overwritten
+    existed: bool = False  # `path` was there before (create --force into it)
+
+
+#: Where `create --overwrite` keeps the files it replaced (inside the project, one per run).
+BACKUP_DIR = ".create-inventree-plugin-backup"
 
 
 def check_destination(dest: Path, force: bool) -> None:
@@ -119,11 +125,25 @@ def _record_source(answers_file: Path, src: str, ref: str | None) -> None:
 
 
 def create(
-    dest: Path, answers: Mapping[str, Any], *, force: bool = False, root: Path | None = None
+    dest: Path,
+    answers: Mapping[str, Any],
+    *,
+    force: bool = False,
+    root: Path | None = None,
+    overwrite: bool = False,
 ) -> Created:
-    """Generate a plugin project at `dest` from validated `answers` (see creator.questions)."""
+    """Generate a plugin project at `dest` from validated `answers` (see creator.questions).
+
+    Into an existing directory (`force`), a template file may replace a file of the same name
+    only when they are equal or git has that file committed unchanged (so git can bring it
+    back). Any other file (changed since its commit, or untracked) is refused unless
+    `overwrite`; then a copy goes to BACKUP_DIR first, listed in `Created.backups`. Without
+    `force`, the project appears by one atomic rename: of two concurrent creates into one
+    destination, one wins and the other fails with a one-line error.
+    """
     dest = dest.absolute()
     check_destination(dest, force)
+    existed = dest.is_dir() and any(dest.iterdir())
     parent = dest.parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
@@ -133,7 +153,8 @@ def create(
     try:
         out = staging / "project"
         try:
-            render(answers, out, root)
+            with private_tempdir():
+                render(answers, out, root)
         except CreatorError:
             raise
         except Exception as error:  # Copier's errors: report one line, keep nothing
@@ -142,29 +163,110 @@ def create(
                 f"template rendering failed: {first[0] if first else error!r}"
             ) from None
         files = tuple(sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file()))
-        _check_collisions(out, dest)
-        with sigint_deferred():
-            _move_into_place(out, dest)
+        with _merge_lock(dest if existed else None):
+            _check_collisions(out, dest)
+            backups = _protect_user_files(out, dest, files, overwrite) if existed else ()
+            with interrupts_deferred():
+                _move_into_place(out, dest, merge=existed)
     finally:
-        with sigint_deferred():
+        with interrupts_deferred():
             shutil.rmtree(staging, ignore_errors=True)
-    return Created(dest, dict(answers), files)
+    return Created(dest, dict(answers), files, backups, existed)
 
 
 @contextmanager
-def sigint_deferred() -> Iterator[None]:
-    """Hold Ctrl-C while files move, so the tree is either all there or not there at all."""
+def _merge_lock(dest: Path | None) -> Iterator[None]:
+    """An exclusive lock on an existing destination while files are merged into it."""
+    if dest is None:
+        yield
+        return
+    import os
+
+    try:
+        import fcntl
+    except ImportError:  # Windows: no lock
+        yield
+        return
+    fd = os.open(dest, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _protect_user_files(
+    out: Path, dest: Path, files: tuple[str, ...], overwrite: bool
+) -> tuple[str, ...]:
+    """Refuse (or back up, with `overwrite`) user files that a template file would replace."""
+    from creator import gitops
+
+    differing = [
+        name
+        for name in files
+        if (dest / name).is_file() and (dest / name).read_bytes() != (out / name).read_bytes()
+    ]
+    at_risk = sorted(set(differing) - gitops.clean_tracked(dest, differing))
+    if not at_risk:
+        return ()
+    if not overwrite:
+        shown = ", ".join(at_risk[:3]) + (", ..." if len(at_risk) > 3 else "")
+        raise CreatorError(
+            f"{dest} has {len(at_risk)} file(s) the template would overwrite that are changed or "
+            f"not committed in git ({shown}); commit them, or pass --overwrite to replace them "
+            f"(copies are kept in {BACKUP_DIR}/)"
+        )
+    import time
+
+    folder = Path(BACKUP_DIR) / time.strftime("%Y%m%d-%H%M%S")
+    while (dest / folder).exists():
+        folder = folder.with_name(folder.name + "-1")
+    kept = []
+    for name in at_risk:
+        target = dest / folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(dest / name, target)
+        kept.append(str(folder / name))
+    return tuple(kept)
+
+
+@contextmanager
+def interrupts_deferred() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM while files move, so the tree is all there or not at all."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
     received: list[int] = []
-    previous = signal.signal(signal.SIGINT, lambda signum, frame: received.append(signum))
+    wanted = (signal.SIGINT, signal.SIGTERM)
+    previous = {s: signal.signal(s, lambda signum, frame: received.append(signum)) for s in wanted}
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for each, handler in previous.items():
+            signal.signal(each, handler)
     if received:
         raise KeyboardInterrupt
+
+
+#: The name the CLI imports (Ctrl-C during imports); SIGTERM is held the same way.
+sigint_deferred = interrupts_deferred
+
+
+@contextmanager
+def private_tempdir() -> Iterator[Path]:
+    """Send this process's temporary files to one private directory, removed on the way out.
+
+    Copier's clones (`copier._vcs.clone.*`) land there too, so none is left whatever happened.
+    """
+    base = Path(tempfile.mkdtemp(prefix="cip-tmp-"))
+    previous = tempfile.tempdir
+    tempfile.tempdir = str(base)
+    try:
+        yield base
+    finally:
+        tempfile.tempdir = previous
+        with interrupts_deferred():
+            shutil.rmtree(base, ignore_errors=True)
 
 
 def _check_collisions(out: Path, dest: Path) -> None:
@@ -179,16 +281,26 @@ def _check_collisions(out: Path, dest: Path) -> None:
             raise CreatorError(f"{target} is a directory where the template has a file")
 
 
-def _move_into_place(out: Path, dest: Path) -> None:
-    """Rename the finished tree to `dest`, or merge it into an existing directory (--force)."""
+def _move_into_place(out: Path, dest: Path, *, merge: bool = False) -> None:
+    """Rename the finished tree to `dest` (atomic), or merge it into `dest` (--force).
+
+    Without `merge` the rename is the only write: rename(2) refuses a non-empty directory, so
+    a concurrent create that got there first makes this one fail, never merge.
+    """
+    if not merge:
+        try:
+            if dest.is_dir() and not any(dest.iterdir()):
+                with suppress(FileNotFoundError):  # a concurrent create removed it first
+                    dest.rmdir()
+            out.rename(dest)
+        except OSError as error:
+            if dest.exists():
+                raise CreatorError(
+                    f"{dest} was created by someone else meanwhile; nothing was written"
+                ) from None
+            raise CreatorError(f"cannot write {dest}: {error.strerror}") from None
+        return
     try:
-        if not dest.exists():
-            out.rename(dest)
-            return
-        if dest.is_dir() and not any(dest.iterdir()):
-            dest.rmdir()
-            out.rename(dest)
-            return
         for path in sorted(out.rglob("*")):
             target = dest / path.relative_to(out)
             if path.is_dir():

@@ -113,7 +113,14 @@ class Template:
 
     def render(self, text: str, context: Mapping[str, Any]) -> str:
         """Render a Jinja string from copier.yml with the data and the answers so far."""
-        return self.env.from_string(text).render({**self.data, **context})
+        return self._compiled(text).render({**self.data, **context})
+
+    def _compiled(self, text: str) -> Any:
+        """Each distinct string is compiled once (a create renders some of them many times)."""
+        cache = self.__dict__.setdefault("_compiled_cache", {})
+        if text not in cache:
+            cache[text] = self.env.from_string(text)
+        return cache[text]
 
     # ------------------------------------------------------------------ evaluation
 
@@ -177,6 +184,9 @@ class Template:
                 if item not in values:
                     shown = ", ".join(str(v) for v in values)
                     return f"{question.name}: {item!r} is not one of: {shown}"
+        extra = answer_problem(question.name, value)
+        if extra:
+            return extra
         if not question.validator:
             return ""
         message = self.render(question.validator, {**context, question.name: value})
@@ -210,6 +220,69 @@ class Template:
                 raise CreatorError(problem)
             answers[question.name] = value
         return answers, missing
+
+
+#: Longest text answer (a description is a paragraph; titles and names are far shorter).
+MAX_ANSWER = 1000
+#: Longest distribution name: it starts every file name pip and build write (sdist, wheel,
+#: the project directory); 255 bytes is the file-name limit. A 100-character title derives 110.
+MAX_DISTRIBUTION = 120
+#: Bidirectional controls and zero-width characters: they make text display differently from
+#: what it is (a title reading "Stock" that sorts or compares as something else).
+INVISIBLE = frozenset(
+    "\u061c\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"
+)
+#: Zero-width (non-)joiners: allowed only inside non-ASCII text (emoji sequences such as
+#: 👩‍👩‍👧, Persian and Indic scripts), where they are part of how the text is written.
+JOINERS = frozenset("\u200c\u200d")
+_TITLES = ("plugin_name", "author_name")
+
+
+def answer_problem(name: str, value: Any) -> str:
+    """Why `value` is refused by the checks copier.yml's validators leave to the CLI ("" if fine).
+
+    Lengths, invisible and control characters, the copyright year, the distribution name's
+    length: each would otherwise end up in LICENSE, pyproject.toml or a file name.
+    """
+    if not isinstance(value, str):
+        return ""
+    if len(value) > MAX_ANSWER:
+        return f"{name} must be at most {MAX_ANSWER} characters (got {len(value)})"
+    if name in _TITLES or name == "description":
+        hidden = sorted({f"U+{ord(c):04X}" for c in value if c in INVISIBLE})
+        hidden += [f"U+{ord(c):04X}" for i, c in enumerate(value) if _stray_joiner(value, i)]
+        if hidden:
+            return f"{name} must not contain bidirectional or zero-width characters ({hidden[0]})"
+    if name == "description":
+        control = sorted(
+            {
+                f"U+{ord(c):04X}"
+                for c in value
+                if (ord(c) < 32 and c not in "\t\n\r") or 0x7F <= ord(c) <= 0x9F
+            }
+        )
+        if control:
+            return f"description must not contain control characters ({control[0]})"
+    if name == "copyright_year":
+        import datetime
+
+        this_year = datetime.date.today().year
+        if not (value.isascii() and value.isdigit() and 1970 <= int(value) <= this_year + 1):
+            return f"copyright_year must be a year from 1970 to {this_year + 1}, got {value!r}"
+    if name == "distribution_name" and len(value) > MAX_DISTRIBUTION:
+        return (
+            f"distribution_name must be at most {MAX_DISTRIBUTION} characters "
+            f"(got {len(value)}): it names every file of the build"
+        )
+    return ""
+
+
+def _stray_joiner(text: str, i: int) -> bool:
+    """A zero-width (non-)joiner at `i` that does not sit between two non-ASCII characters."""
+    if text[i] not in JOINERS:
+        return False
+    inside = 0 < i < len(text) - 1
+    return not (inside and not text[i - 1].isascii() and not text[i + 1].isascii())
 
 
 def _to_bool(value: Any, name: str = "value") -> bool:

@@ -58,12 +58,21 @@ def _environment(root: Path) -> Any:
     from jinja2.sandbox import SandboxedEnvironment
     from jinja2_ansible_filters.core_filters import to_json
 
+    class ByName(FileSystemBytecodeCache):
+        """Keyed by template name only; the source checksum still decides reuse.
+
+        Temporary template copies (tests) do not grow the cache; an upgrade overwrites entries.
+        """
+
+        def get_cache_key(self, name: str, filename: str | None = None) -> str:
+            return super().get_cache_key(name)
+
     cache = _bytecode_cache_dir()
     env = SandboxedEnvironment(
         loader=FileSystemLoader([str(root.resolve())]),
         extensions=["jinja2_ansible_filters.AnsibleCoreFiltersExtension"],
         keep_trailing_newline=True,
-        bytecode_cache=FileSystemBytecodeCache(str(cache)) if cache else None,
+        bytecode_cache=ByName(str(cache)) if cache else None,
     )
 
     def fallback(value: Any) -> Any:
@@ -117,6 +126,29 @@ def context(
     }
 
 
+def _excluder(patterns: list[str]) -> Any:
+    """A matcher for `_exclude` patterns with Copier's (gitignore) semantics.
+
+    Patterns that are plain names or globs without '/', '!' or '**' match any path component
+    (gitignore's rule for them), checked with fnmatch; anything else goes to pathspec, which
+    Copier itself uses (importing it costs more than the rest of this function).
+    """
+    from fnmatch import fnmatchcase
+
+    if any(c in pattern for pattern in patterns for c in ("/", "!", "**", "\\")):
+        from pathspec import PathSpec
+        from pathspec import __version__ as pathspec_version
+
+        style = "gitignore" if int(pathspec_version.split(".")[0]) >= 1 else "gitwildmatch"
+        return PathSpec.from_lines(style, patterns).match_file
+
+    def match(path: str) -> bool:
+        parts = path.split("/")
+        return any(fnmatchcase(part, pattern) for part in parts for pattern in patterns)
+
+    return match
+
+
 def _entries(root: Path) -> Iterator[Path]:
     """Every file and folder under `root`, parents before children, names sorted."""
     for path in sorted(root.iterdir(), key=lambda p: p.name):
@@ -129,16 +161,11 @@ def render(
     template: Template, answers: Mapping[str, Any], into: Path, src: str, ref: str | None
 ) -> list[Path]:
     """Render the template into the new directory `into`; returns the files written."""
-    from pathspec import PathSpec
-
     root = template.root
     source_root = root / template.settings.get("_subdirectory", "")
     env = _environment(root)
     values = context(template, answers, src, ref)
-    from pathspec import __version__ as pathspec_version
-
-    style = "gitignore" if int(pathspec_version.split(".")[0]) >= 1 else "gitwildmatch"
-    excluded = PathSpec.from_lines(style, template.settings.get("_exclude", []))
+    excluded = _excluder(template.settings.get("_exclude", []))
     rendered_parts: dict[str, str] = {}
 
     def render_part(part: str) -> str:
@@ -162,7 +189,7 @@ def render(
         if not all(target_parts):
             continue
         target_relative = PurePosixPath(*target_parts)
-        if excluded.match_file(str(target_relative)):
+        if excluded(str(target_relative)):
             continue
         target = into.joinpath(*target_parts)
         if not target.resolve().is_relative_to(into.resolve()):

@@ -38,7 +38,8 @@ from pathlib import Path
 from typing import Any
 
 from creator import store
-from creator.errors import CreatorError
+from creator.errors import Aborted, CreatorError
+from creator.generate import interrupts_deferred, private_tempdir
 
 ANSWERS_FILE = ".copier-answers.yml"
 MARKERS = (b"<<<<<<< before updating", b">>>>>>> after updating")
@@ -110,12 +111,15 @@ def _require_clean_git(path: Path, what: str) -> None:
     """Refuse a directory that is not in a git work tree, or that has uncommitted changes."""
     if not path.is_dir():
         raise CreatorError(f"{path} is not a directory", 2)
-    inside = subprocess.run(
-        ["git", "-C", str(path), "rev-parse", "--is-inside-work-tree"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    try:
+        inside = subprocess.run(
+            ["git", "-C", str(path), "rev-parse", "--is-inside-work-tree"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    except FileNotFoundError:
+        raise CreatorError(f"git was not found; {what} needs it", 2) from None
     if inside.returncode != 0 or inside.stdout.strip() != "true":
         raise CreatorError(
             f"{path} is not a git repository; {what} needs one "
@@ -458,8 +462,9 @@ def update(
         template = _target_template(source, target, ours, Path(scratch))
         cast = _check_data(template, answers, dict(data or {}), ask=defaults or interactive)
     rej_before = _rej_files(path)
+    start = _git(path, "rev-parse", "HEAD").strip()
     try:
-        with warnings.catch_warnings():
+        with private_tempdir(), warnings.catch_warnings():
             warnings.simplefilter("ignore")
             run_update(
                 str(path),
@@ -472,23 +477,65 @@ def update(
                 unsafe=False,
                 quiet=True,
             )
-    except KeyboardInterrupt:
-        raise
-    except Exception as error:  # Copier's errors: one line, and where the project stands
-        first = str(error).strip().splitlines()
-        raise CreatorError(
-            f"copier update failed: {first[0] if first else type(error).__name__} "
-            "(`git status` shows what it changed; `git restore --staged --worktree .` "
-            "undoes it)"
+            changed = _status(path)
+            result.conflicts = _conflicts(path, changed, rej_before)
+            removed = [name for code, name in changed if code == " D"]
+            result.kept = _keep_changed_removed(path, source, answers, removed)
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM (the CLI turns it into this)
+        with interrupts_deferred():
+            restored = _restore(path, start)
+        if restored:
+            raise Aborted(
+                f"Interrupted: {path} is back at commit {start[:12]}, as before."
+            ) from None
+        raise Aborted(
+            f"Interrupted, and restoring failed; to restore the project as it was, run: "
+            f"{_restore_command(path, start)}"
         ) from None
-    changed = _status(path)
-    result.conflicts = _conflicts(path, changed, rej_before)
-    removed = [name for code, name in changed if code == " D"]
-    result.kept = _keep_changed_removed(path, source, answers, removed)
+    except CreatorError:
+        raise
+    except Exception as error:  # Copier's errors: one line, and the project as it was
+        first = str(error).strip().splitlines()
+        with interrupts_deferred():
+            restored = _restore(path, start)
+        undo = (
+            "the project was restored"
+            if restored
+            else f"restore it: {_restore_command(path, start)}"
+        )
+        raise CreatorError(
+            f"copier update failed: {first[0] if first else type(error).__name__} ({undo})"
+        ) from None
     result.changed = _status(path)
     if result.ok and check:
         result.check = loader_verdict(path)
     return result
+
+
+def _restore(path: Path, commit: str) -> bool:
+    """Put the files under `path` back as `commit` has them (the tree was clean at the start).
+
+    Index and work tree of tracked files are restored (files the update added are removed),
+    then untracked files the update wrote are deleted: there were none when it started.
+    Only `path` is touched, even when the project is a folder of a larger repository.
+    """
+    try:
+        _git(path, "restore", f"--source={commit}", "--staged", "--worktree", "--", ".")
+        _git(path, "clean", "-fdq", "--", ".")
+        return not _status(path)
+    except CreatorError:
+        return False
+
+
+def _restore_command(path: Path, commit: str) -> str:
+    """The exact commands `_restore` runs, for the user to run by hand."""
+    import shlex
+
+    where = shlex.quote(str(path))
+    return (
+        f"git -C {where} restore --source={commit} --staged --worktree -- . && "
+        f"git -C {where} clean -fd -- ."
+    )
 
 
 def loader_verdict(path: Path) -> str | None:
@@ -575,13 +622,14 @@ def run_cli(args: Any) -> int:
             return 0
         print(f"{path}: update available: {current} -> {latest}")
         return 2
-    result = update(
-        path,
-        vcs_ref=args.vcs_ref,
-        defaults=args.defaults,
-        data=parse_data(args.data, None),
-        relink=args.relink,
-        check=not getattr(args, "no_loader_check", False),
-    )
+    with private_tempdir():
+        result = update(
+            path,
+            vcs_ref=args.vcs_ref,
+            defaults=args.defaults,
+            data=parse_data(args.data, None),
+            relink=args.relink,
+            check=not getattr(args, "no_loader_check", False),
+        )
     print(format_result(result))
     return 0 if result.ok else 1

@@ -29,8 +29,9 @@ STANDIN = "inventree-plugin-standin"
 #: Flip to True once STANDIN is on PyPI: install lines then need no --find-links.
 PUBLISHED = False
 
-#: The import packages the stand-in distribution ships (relative to site-packages).
-PACKAGES = ("creator/standin", "creator/testing")
+#: The import packages the stand-in distribution ships (relative to site-packages); the
+#: stand-in reads its per-release InvenTree model from creator/facts.
+PACKAGES = ("creator/standin", "creator/testing", "creator/facts")
 
 _ZIP_DATE = (2020, 2, 2, 0, 0, 0)
 
@@ -108,16 +109,31 @@ def _digest(data: bytes) -> str:
 
 
 def write_wheel(directory: Path) -> Path:
-    """Write the stand-in wheel into `directory` (atomically) unless an identical one is there."""
-    project = project_metadata()
+    """Write the stand-in wheel into `directory` (atomically) unless an identical one is there.
+
+    Whether it is identical is decided from the inputs alone (sources, metadata files,
+    version): an unchanged wheel costs reading ~100 small files, nothing else.
+    """
     entries: list[tuple[str, bytes]] = [(name, path.read_bytes()) for name, path in _source_files()]
+    digest = hashlib.sha256(version().encode())
+    for name, data in entries:
+        digest.update(name.encode() + b"\0" + data)
+    for name in ("pyproject.toml", "README.md"):
+        meta = metadata_dir() / name
+        digest.update(meta.read_bytes() if meta.is_file() else b"")
+    target = directory / wheel_name()
+    stamp = directory / f".{wheel_name()}.inputs"
+    if target.is_file() and stamp.is_file() and stamp.read_text() == digest.hexdigest():
+        return target
     info = f"{STANDIN.replace('-', '_')}-{version()}.dist-info"
-    entries.append((f"{info}/METADATA", _metadata_text(project).encode()))
-    return _write_zip(directory, wheel_name(), info, entries)
+    entries.append((f"{info}/METADATA", _metadata_text(project_metadata()).encode()))
+    wheel = _write_zip(directory, wheel_name(), info, entries)
+    stamp.write_text(digest.hexdigest())
+    return wheel
 
 
 def _write_zip(directory: Path, filename: str, info: str, entries: list[tuple[str, bytes]]) -> Path:
-    """Write a wheel (entries plus RECORD) atomically, unless the same one is there already."""
+    """Write a wheel (entries plus WHEEL and RECORD) atomically."""
     if not any(name == f"{info}/WHEEL" for name, _ in entries):
         entries.append(
             (
@@ -129,13 +145,9 @@ def _write_zip(directory: Path, filename: str, info: str, entries: list[tuple[st
     record = "".join(f"{name},{_digest(data)},{len(data)}\n" for name, data in entries)
     record += f"{info}/RECORD,,\n"
     entries = [*entries, (f"{info}/RECORD", record.encode())]
-    stamp = hashlib.sha256(record.encode()).hexdigest()
 
     directory.mkdir(parents=True, exist_ok=True)
     target = directory / filename
-    stamp_file = directory / f".{filename}.sha256"
-    if target.is_file() and stamp_file.is_file() and stamp_file.read_text() == stamp:
-        return target
     handle, temporary = tempfile.mkstemp(prefix=".wheel-", dir=directory)
     os.close(handle)
     try:
@@ -149,7 +161,6 @@ def _write_zip(directory: Path, filename: str, info: str, entries: list[tuple[st
         Path(temporary).replace(target)
     finally:
         Path(temporary).unlink(missing_ok=True)
-    stamp_file.write_text(stamp)
     return target
 
 
@@ -174,17 +185,18 @@ def write_cli_wheel(directory: Path) -> Path | None:
     seen = directory / f".{filename}.installed"
     if (directory / filename).is_file() and seen.is_file() and seen.read_text() == installed:
         return directory / filename
+    files = list(dist.files or ())
+    if not any(file.as_posix() == "creator/cli.py" for file in files):
+        return None  # an editable install: the sources are a checkout, not installed files
     skipped = {"RECORD", "INSTALLER", "REQUESTED", "direct_url.json"}
     entries: list[tuple[str, bytes]] = []
-    for file in dist.files or ():
+    for file in files:
         name = file.as_posix()
         if name.startswith(("..", "/")) or name.endswith(".pyc") or ".pth" in name:
             continue
         if name.startswith(f"{info}/") and name.split("/", 1)[1] in skipped:
             continue
         entries.append((name, Path(file.locate()).read_bytes()))
-    if not any(name == "creator/cli.py" for name, _ in entries):
-        return None  # an editable install: the sources are a checkout, not installed files
     wheel = _write_zip(directory, filename, info, entries)
     seen.write_text(installed)
     return wheel

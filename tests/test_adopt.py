@@ -1,4 +1,6 @@
-"""`adopt` on plugins made by the real `inventree-plugin-creator` (1.20.1 and 1.10.0).
+"""`adopt --no-migrate` on plugins made by the real `inventree-plugin-creator` (1.20.1, 1.10.0).
+
+(Migration, adopt's default, is specified in tests/migrate/.)
 
 The old tool is installed from PyPI into a throwaway venv and run with `--default`; its git
 step (which runs `pip install pre-commit`) meets no-op `git`/`pip`/`pre-commit` scripts first
@@ -138,7 +140,7 @@ def test_adopt_then_update_keeps_the_users_code(version, ours, isolated_store, t
     project = as_user_project(incumbent(version), tmp_path / "plugin")
     before = snapshot(project)
 
-    result = adopt.adopt(project, root=ours)
+    result = adopt.adopt(project, root=ours, migrate=False)
 
     assert git(project, "status", "--porcelain") == f"?? {update.ANSWERS_FILE}\n"
     now = snapshot(project)
@@ -194,7 +196,7 @@ def test_adopt_then_update_keeps_the_users_code(version, ours, isolated_store, t
 
 def test_infers_setup_py_config_license_and_gitlab(ours, isolated_store, tmp_path):
     project = as_user_project(incumbent("1.10.0", GRACE), tmp_path / "plugin")
-    result = adopt.adopt(project, root=ours)
+    result = adopt.adopt(project, root=ours, migrate=False)
     answers = result.answers
     assert answers["author_name"] == "Grace Hopper"
     assert answers["author_email"] == "grace@example.com"
@@ -230,7 +232,9 @@ def test_overrides_and_refusals(isolated_store, tmp_path):
     with pytest.raises(CreatorError, match=r"cannot adopt: .*package_name"):
         adopt.adopt(project, data={"package_name": "plugin"})
     assert git(project, "status", "--porcelain") == ""
-    result = adopt.adopt(project, data={"min_inventree_version": "1.2.0", "website": "nope"})
+    result = adopt.adopt(
+        project, data={"min_inventree_version": "1.2.0", "website": "nope"}, migrate=False
+    )
     assert result.answers["min_inventree_version"] == "1.2.0"
     assert result.inferred["min_inventree_version"] == "-d (given)"
     assert result.answers["website"] == ""

@@ -159,10 +159,16 @@ def test_non_empty_destination_needs_force_and_keeps_other_files(tmp_path: Path)
 
     (dest / "README.md").write_text("old readme")
     result = cli("create", "out", "--defaults", "--no-git", "--force", cwd=tmp_path)
+    assert_one_line_error(result, "not committed in git (README.md)")  # never lost silently
+    assert (dest / "README.md").read_text() == "old readme"
+    result = cli("create", "out", "--defaults", "--no-git", "--force", "--overwrite", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert (dest / "notes.txt").read_text() == "mine"
     assert (dest / "README.md").read_text() != "old readme"
     assert (dest / "my_plugin" / "core.py").is_file()
+    backups = list((dest / ".create-inventree-plugin-backup").rglob("README.md"))
+    assert [b.read_text() for b in backups] == ["old readme"]
+    assert str(backups[0].relative_to(dest)) in result.stdout
 
 
 def test_destination_that_is_a_file(tmp_path: Path) -> None:

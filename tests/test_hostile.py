@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 import tomllib
 from pathlib import Path
 
@@ -20,13 +21,13 @@ ONE_LINE = [
     "Zoë \"double\" 'single' \\back\\slash \\n \\u0041 \\",
     "{{ 7*7 }} {% if x %}y{% endif %} {# c #} {{ undefined }} ${HOME} $(id) `id`",
     "<script>alert('x')</script> & &amp; < > | ; # -- /* */",
-    "漢字 עברית \u202e RTL 😀 👩\u200d👩\u200d👧 \u2028 line separator \u00a0 nbsp",
+    "漢字 עברית RTL 😀 👩\u200d👩\u200d👧 \u2028 line separator \u00a0 nbsp",
     '""" triple \'\'\' quotes """',
 ]
 MULTI_LINE = [
     'first line\nsecond "line" \\\nthird {{ x }}\r\nend\\',
     '"""\nends inside a docstring?\n"""',
-    "\ttabbed\n\n\nand blank lines 😀\x7f",
+    "\ttabbed\n\n\nand blank lines 😀",
 ]
 
 
@@ -112,3 +113,51 @@ def test_website_and_email_round_trip(template_root: Path, tmp_path: Path) -> No
     assert meta["project"]["urls"]["Homepage"] == url
     assert meta["project"]["authors"][0]["email"] == email
     assert class_attributes(project, stored["package_name"])["WEBSITE"] == url
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "message"),
+    [
+        ("plugin_name", "Stock\u202eAlarm", "bidirectional or zero-width characters (U+202E)"),
+        ("plugin_name", "Stock\u2066Alarm\u2069", "bidirectional or zero-width"),
+        ("plugin_name", "Stock\u200bAlarm", "bidirectional or zero-width characters (U+200B)"),
+        ("plugin_name", "Stock\u200dAlarm", "bidirectional or zero-width characters (U+200D)"),
+        ("author_name", "\ufeffMe", "bidirectional or zero-width"),
+        ("description", "red \x1b[31m alert", "control characters (U+001B)"),
+        ("description", "bell \x07", "control characters (U+0007)"),
+        ("description", "del \x7f", "control characters (U+007F)"),
+        ("description", "c1 \x9b", "control characters (U+009B)"),
+        ("description", "x" * 1001, "at most 1000 characters"),
+        ("copyright_year", "2024; rm -rf /", "copyright_year must be a year"),
+        ("copyright_year", "0001", "copyright_year must be a year"),
+        ("copyright_year", "٢٠٢٤", "copyright_year must be a year"),
+        ("distribution_name", "a" * 300, "distribution_name must be at most 120"),
+        ("package_name", "creator", "shadow the module 'creator'"),
+        ("package_name", "dateutil", "shadow the module 'dateutil'"),
+        ("package_name", "whitenoise", "shadow the module 'whitenoise'"),
+    ],
+)
+def test_hostile_answers_are_refused_up_front(
+    template_root: Path, key: str, value: str, message: str
+) -> None:
+    """Refused in one line before anything is written.
+
+    Invisible and control characters, unbounded lengths, a bad year, a name that would shadow
+    our own package or one InvenTree imports.
+    """
+    from creator.questions import Template
+
+    with pytest.raises(CreatorError, match=re.escape(message)) as error:
+        Template(template_root).resolve({key: value}, use_defaults=True)
+    assert "\n" not in str(error.value)
+
+
+def test_a_title_deriving_a_too_long_distribution_is_refused(template_root: Path) -> None:
+    """A 255-character slug would derive a 265-character distribution: refused up front.
+
+    Not "File name too long" halfway through writing the project.
+    """
+    from creator.questions import Template
+
+    with pytest.raises(CreatorError, match="distribution_name must be at most"):
+        Template(template_root).resolve({"plugin_slug": "a" * 255}, use_defaults=True)

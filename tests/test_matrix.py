@@ -23,6 +23,7 @@ TEMPLATE = load()
 MIXINS = [value for _, value in TEMPLATE.choices(TEMPLATE.by_name["mixins"], {})]
 LICENSES = list(TEMPLATE.data["licenses"])
 CI = [value for _, value in TEMPLATE.choices(TEMPLATE.by_name["ci"], {})]
+LEGACY = [name for name, spec in TEMPLATE.data["catalog"].items() if spec.get("legacy")]
 
 # Beyond each mixin alone and all together: a fixed random sample of combinations (seeded, so
 # a failure reproduces), since every combination must render code that parses and imports.
@@ -36,6 +37,8 @@ CASES: dict[str, dict[str, Any]] = {
     "all-mixins-frontend": {"mixins": MIXINS, "frontend": True},
     **{f"only-{name}": {"mixins": [name], "frontend": False} for name in MIXINS},
     **{f"combination-{i}": {"mixins": combo} for i, combo in enumerate(COMBINATIONS)},
+    # Not offered in the wizard (no UI in InvenTree 1.x), but still generated when asked for.
+    **{f"legacy-{name}": {"mixins": [name], "frontend": False} for name in LEGACY},
 }
 
 
@@ -90,18 +93,31 @@ def test_each_license_is_written_in_full(spdx: str, template_root: Path, tmp_pat
 
 @pytest.mark.parametrize("ci", CI)
 def test_each_ci_choice(ci: str, template_root: Path, tmp_path: Path) -> None:
-    """GitHub, GitLab or no CI: exactly the chosen workflow, valid YAML, running the same steps."""
+    """GitHub, GitLab or no CI: exactly the chosen workflow, valid YAML, running the same steps.
+
+    tests/template/test_ci_local.py runs the GitHub workflow's jobs on this machine.
+    """
     project = render(template_root, tmp_path / "p", ci=ci)
     github = project / ".github/workflows/ci.yml"
     gitlab = project / ".gitlab-ci.yml"
+    for name in ("workflows/release.yml", "dependabot.yml"):
+        assert (project / ".github" / name).exists() == (ci == "github")
     assert github.exists() == (ci == "github")
     assert gitlab.exists() == (ci == "gitlab")
     for path in (github, gitlab):
         if path.exists():
             text = path.read_text(encoding="utf-8")
             yaml.safe_load(text)
-            for step in ("ruff check", "ruff format --check", "pytest", "python -m build"):
-                assert step in text
+            for step in (
+                "pre_commit run --all-files",
+                "python -m pytest",
+                "python -m build",
+                "twine check --strict dist/*",
+                "create-inventree-plugin check dist/*.whl",
+                "--inventree",
+                "manage.py test",
+            ):
+                assert step in text, step
 
 
 @pytest.mark.parametrize("case", ["default", "all-mixins"])
@@ -137,3 +153,26 @@ def test_pyproject_validates(template_root: Path, tmp_path: Path) -> None:
     project = render(template_root, tmp_path / "p", mixins=MIXINS, author_email="a@example.com")
     result = run([PYTHON, "-m", "validate_pyproject", "pyproject.toml"], project)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_legacy_mixins_are_not_offered() -> None:
+    """NavigationMixin is left out of the wizard's list unless it was asked for by name."""
+    assert LEGACY == ["NavigationMixin"]
+    assert not set(LEGACY) & set(MIXINS)
+    asked = [value for _, value in TEMPLATE.choices(TEMPLATE.by_name["mixins"], {"mixins": LEGACY})]
+    assert set(LEGACY) <= set(asked)
+
+
+def test_minimum_version_follows_the_mixins(template_root: Path, tmp_path: Path) -> None:
+    """SupplierMixin (InvenTree 1.1 on) raises the default MIN_VERSION and refuses a lower one."""
+    from creator.errors import CreatorError
+
+    template = Template(template_root)
+    answers, _ = template.resolve({"mixins": ["SupplierMixin"]}, use_defaults=True)
+    assert answers["min_inventree_version"] == "1.1.0"
+    answers, _ = template.resolve({"mixins": ["SettingsMixin"]}, use_defaults=True)
+    assert answers["min_inventree_version"] == "1.0.0"
+    with pytest.raises(CreatorError, match=r"SupplierMixin exists from InvenTree 1\.1\.0"):
+        template.resolve(
+            {"mixins": ["SupplierMixin"], "min_inventree_version": "1.0.0"}, use_defaults=True
+        )

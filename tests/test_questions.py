@@ -122,6 +122,7 @@ def test_valid_edge_answers_pass(template: Template) -> None:
     answers, missing = template.resolve(
         {
             "plugin_slug": "a_b-c" + "x" * 250,
+            "distribution_name": "inventree-edge",  # the derived one would be 265 long
             "package_name": "my_plugin_2",
             "author_email": "first.last+tag@sub.example.co.uk",
             "website": "https://example.com/a?b=c",

@@ -34,10 +34,10 @@ def wheel(tmp_path: Path) -> Path:
 
 
 def test_the_wheel_ships_the_standin_and_its_pytest_plugin_only(wheel: Path) -> None:
-    """creator/standin and creator/testing; no creator/__init__.py, so `creator` stays the CLI's."""
+    """standin, testing and the facts it reads; no creator/__init__.py (`creator` is the CLI's)."""
     names = zipfile.ZipFile(wheel).namelist()
     packages = {n.split("/")[1] for n in names if n.startswith("creator/")}
-    assert packages == {"standin", "testing"}
+    assert packages == {"standin", "testing", "facts"}
     assert "creator/__init__.py" not in names
     assert "creator/testing/__init__.py" in names
     assert "creator/standin/site/plugin/mixins/__init__.py" in names

@@ -875,12 +875,14 @@ def validate_feature(
         if item.get(field) is not None:
             item[field] = str(item[field])
     if feature_type != "settings":
-        serializer = PluginUIFeatureSerializer(data=item)
-        if not serializer.is_valid():
-            fields = "; ".join(
-                f"{k}: {' '.join(map(str, v))}" for k, v in serializer.errors.items()
-            )
-            add("error", f"InvenTree's serializer rejects it ({fields}): the feature is dropped")
+        # InvenTree's API serializes the dict as output (no validation): only what makes
+        # that fail (a missing key, options/context that are not dicts) drops the feature
+        try:
+            PluginUIFeatureSerializer(item).data  # noqa: B018 (serializing is the check)
+        except Exception as exc:  # what InvenTree's API catches and logs
+            add("error", f"InvenTree's API cannot serialize it ({exc!r}): the feature is dropped")
+        if not item.get("source"):
+            add("error", "no source: the frontend has nothing to render")
         if not item.get("title"):
             add("warning", "no title: InvenTree shows an empty label")
     for field in ("context", "options"):

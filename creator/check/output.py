@@ -46,6 +46,8 @@ def check_and_print(
     version = inventree_version or DEFAULT_INVENTREE_VERSION
     if not _VERSION.match(version):
         raise CreatorError(f"--inventree-version must be X.Y or X.Y.Z, got {version!r}", 2)
+    if version.count(".") == 1:
+        version += ".0"  # the stand-in and InvenTree's own version parser need X.Y.Z
     if facts.modelled(version) is None:
         raise CreatorError(
             f"--inventree-version {version}: our model of InvenTree covers "

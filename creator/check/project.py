@@ -22,6 +22,12 @@ from creator.errors import CreatorError
 
 GROUP = "inventree_plugins"
 
+#: Input limits (a 437 KB wheel can unpack to 200 MB; a METADATA file can be 150 MB): above
+#: them the check refuses the input in one line instead of filling disk or memory.
+MAX_MEMBERS = 20_000
+MAX_UNPACKED_BYTES = 200 * 2**20
+MAX_METADATA_BYTES = 2 * 2**20
+
 
 class CheckError(CreatorError):
     """The check itself could not run (bad path, unreadable archive): exit code 2."""
@@ -136,7 +142,7 @@ def _project(path: Path, root: Path, kind: str, scratch: Path | None = None) -> 
     pyproject_file = root / "pyproject.toml"
     if pyproject_file.is_file():
         try:
-            project.pyproject = tomllib.loads(pyproject_file.read_text(encoding="utf-8"))
+            project.pyproject = tomllib.loads(_metadata_text(pyproject_file))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
             project.pyproject = {"__error__": str(error)}
     table = (project.pyproject or {}).get("project") or {}
@@ -169,7 +175,7 @@ def _read_entry_points(project: Project, path: Path) -> None:
     parser = configparser.ConfigParser(interpolation=None, delimiters=("=",))
     parser.optionxform = str  # type: ignore[assignment,method-assign]
     try:
-        parser.read_string(path.read_text(encoding="utf-8"))
+        parser.read_string(_metadata_text(path))
     except (configparser.Error, UnicodeDecodeError):
         return
     if parser.has_section(GROUP):
@@ -193,8 +199,8 @@ def _import_root(project: Project) -> Path:
 def _read_setup_cfg(project: Project, path: Path) -> None:
     parser = configparser.ConfigParser(interpolation=None)
     try:
-        parser.read(path, encoding="utf-8")
-    except configparser.Error:
+        parser.read_string(_metadata_text(path))
+    except (configparser.Error, UnicodeDecodeError):
         return
     project.metadata_file = project.metadata_file or "setup.cfg"
     if parser.has_section("metadata"):
@@ -254,6 +260,17 @@ def _wheel(path: Path) -> Project:
     except (zipfile.BadZipFile, OSError) as error:
         shutil.rmtree(scratch, ignore_errors=True)
         raise CheckError(f"cannot read wheel {path.name}: {error}") from None
+    except BaseException:  # refused (CheckError) or interrupted: leave no cip-check-* behind
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise
+    try:
+        return _wheel_project(path, scratch)
+    except BaseException:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise
+
+
+def _wheel_project(path: Path, scratch: Path) -> Project:
     project = Project(kind="wheel", path=path, root=scratch, import_root=scratch, scratch=scratch)
     dist_info = next(iter(scratch.glob("*.dist-info")), None)
     if dist_info is None:
@@ -261,7 +278,7 @@ def _wheel(path: Path) -> Project:
         raise CheckError(f"{path.name} has no .dist-info directory: not a wheel")
     metadata = dist_info / "METADATA"
     if metadata.is_file():
-        headers = HeaderParser().parsestr(metadata.read_text(encoding="utf-8"))
+        headers = HeaderParser().parsestr(_metadata_text(metadata))
         project.name = headers.get("Name")
         project.version = headers.get("Version")
         project.requires = [r for r in headers.get_all("Requires-Dist") or [] if r]
@@ -280,16 +297,29 @@ def _sdist(path: Path) -> Project:
                 _safe_extract_zip(archive, scratch)
         else:
             with tarfile.open(path) as archive:
+                members = archive.getmembers()
+                _within_limits(path.name, len(members), sum(m.size for m in members))
                 archive.extractall(scratch, filter="data")
-    except (tarfile.TarError, zipfile.BadZipFile, OSError) as error:
+    except (tarfile.TarError, zipfile.BadZipFile, OSError, EOFError) as error:
         shutil.rmtree(scratch, ignore_errors=True)
         raise CheckError(f"cannot read sdist {path.name}: {error}") from None
+    except BaseException:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise
+    try:
+        return _sdist_project(path, scratch)
+    except BaseException:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise
+
+
+def _sdist_project(path: Path, scratch: Path) -> Project:
     tops = [p for p in scratch.iterdir() if p.is_dir()]
     root = tops[0] if len(tops) == 1 else scratch
     project = _project(path, root, "sdist", scratch)
     pkg_info = root / "PKG-INFO"
     if pkg_info.is_file():
-        headers = HeaderParser().parsestr(pkg_info.read_text(encoding="utf-8"))
+        headers = HeaderParser().parsestr(_metadata_text(pkg_info))
         project.name = project.name or headers.get("Name")
         project.version = project.version or headers.get("Version")
         if not project.requires:
@@ -299,11 +329,18 @@ def _sdist(path: Path) -> Project:
 
 def _plugin_dir(path: Path) -> Project:
     """A folder dropped into InvenTree's plugin directory: imported as `plugins.<folder>.*`."""
+    _plugin_dir_within_limits(path)
     scratch = Path(tempfile.mkdtemp(prefix="cip-check-"))
     plugins = scratch / "plugins"
-    plugins.mkdir()
-    (plugins / "__init__.py").write_text("# InvenTree plugin directory\n")
-    shutil.copytree(path, plugins / path.name, ignore=shutil.ignore_patterns("__pycache__"))
+    try:
+        plugins.mkdir()
+        (plugins / "__init__.py").write_text("# InvenTree plugin directory\n")
+        shutil.copytree(path, plugins / path.name, ignore=shutil.ignore_patterns("__pycache__"))
+    except BaseException as error:
+        shutil.rmtree(scratch, ignore_errors=True)
+        if isinstance(error, OSError):
+            raise CheckError(f"cannot copy {path}: {error}") from None
+        raise
     return Project(
         kind="plugin-dir",
         path=path,
@@ -317,8 +354,62 @@ def _plugin_dir(path: Path) -> Project:
 def _safe_extract_zip(archive: zipfile.ZipFile, target: Path) -> None:
     """Extract without letting a member escape `target` (absolute paths, '..')."""
     root = target.resolve()
-    for member in archive.infolist():
+    members = archive.infolist()
+    _within_limits(
+        Path(str(archive.filename)).name, len(members), sum(m.file_size for m in members)
+    )
+    for member in members:
         destination = (target / member.filename).resolve()
         if not destination.is_relative_to(root):
             raise CheckError(f"archive member {member.filename!r} escapes the archive")
     archive.extractall(target)
+
+
+# --------------------------------------------------------------------------------- limits
+
+
+def _metadata_text(path: Path) -> str:
+    """A metadata file's text, refused in one line when it is larger than any real one."""
+    size = path.stat().st_size
+    if size > MAX_METADATA_BYTES:
+        raise CheckError(
+            f"{path.name} is {size / 2**20:.0f} MB, more than the {MAX_METADATA_BYTES // 2**20} "
+            "MB a metadata file may have: refused"
+        )
+    return path.read_text(encoding="utf-8", errors="replace")
+
+
+def _within_limits(name: str, members: int, unpacked: int) -> None:
+    """Refuse an archive with too many members or too many bytes once unpacked."""
+    if members > MAX_MEMBERS:
+        raise CheckError(f"{name} has {members} members, more than {MAX_MEMBERS}: refused")
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise CheckError(
+            f"{name} unpacks to {unpacked / 2**20:.0f} MB, more than "
+            f"{MAX_UNPACKED_BYTES // 2**20} MB: refused"
+        )
+
+
+def _plugin_dir_within_limits(path: Path) -> None:
+    """A plugin folder is copied: no symlink out of it, and no more than the archive limits."""
+    import os
+
+    root = path.resolve()
+    count = total = 0
+    for directory, dirs, files in os.walk(path):
+        dirs[:] = [d for d in dirs if d != "__pycache__"]
+        for name in [*dirs, *files]:
+            entry = Path(directory, name)
+            if entry.is_symlink():
+                target = entry.resolve()
+                if not target.is_relative_to(root):
+                    raise CheckError(
+                        f"{entry} is a symlink to {target}, outside the plugin folder: refused"
+                    )
+        for name in files:
+            count += 1
+            try:
+                total += Path(directory, name).stat().st_size
+            except OSError:
+                continue
+        _within_limits(path.name, count, total)

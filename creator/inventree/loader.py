@@ -191,7 +191,8 @@ def _database_copy(env: Environment, data: Path) -> Path:
     data.mkdir(parents=True)
     for sub in ("media", "static", "backup"):
         (data / sub).mkdir()
-    for name in ("db.sqlite3", "config.yaml", "oidc.pem", "baseline.json"):
+    names = ("db.sqlite3", "db.sqlite3-wal", "db.sqlite3-shm", "config.yaml", "oidc.pem")
+    for name in (*names, "baseline.json"):
         if (env.data / name).is_file():
             shutil.copy2(env.data / name, data / name)
     return data

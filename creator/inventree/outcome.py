@@ -121,7 +121,9 @@ def network_caused(observed: dict[str, Any]) -> str | None:
 
 
 def loaded(observed: dict[str, Any]) -> bool:
-    """Found, and every plugin found is active after activation."""
+    """Installed, found, and every plugin found is active after activation."""
+    if not (observed.get("install") or {}).get("ok", False):
+        return False
     return bool(found(observed)) and bool(plugins(observed)) and not inactive(observed)
 
 

@@ -384,18 +384,16 @@ def prepare(admin: str, baseline_path: str) -> dict:
     users = get_user_model()
     if not users.objects.filter(username=admin).exists():
         users.objects.create_superuser(admin, f"{admin}@example.invalid", "not-a-secret")
-    switches = []
-    for key in list(getattr(InvenTreeSetting, "SETTINGS", {}) or {}):
-        if key.startswith("ENABLE_PLUGINS_"):
-            InvenTreeSetting.set_setting(key, True, None)
-            switches.append(key)
-    if not switches:  # where the definitions moved out of the model
+    definitions = dict(getattr(InvenTreeSetting, "SETTINGS", {}) or {})
+    if not definitions:  # where the definitions moved out of the model
         from common.setting.system import SYSTEM_SETTINGS
 
-        for key in SYSTEM_SETTINGS:
-            if key.startswith("ENABLE_PLUGINS_"):
-                InvenTreeSetting.set_setting(key, True, None)
-                switches.append(key)
+        definitions = dict(SYSTEM_SETTINGS)
+    switches = sorted(key for key in definitions if key.startswith("ENABLE_PLUGINS_"))
+    for key in switches:
+        # Written directly: save() would reload the registry once per switch (minutes).
+        if not InvenTreeSetting.objects.filter(key=key).update(value="True"):
+            InvenTreeSetting.objects.bulk_create([InvenTreeSetting(key=key, value="True")])
     part_pk = None
     try:
         from part.models import Part, PartCategory

@@ -52,7 +52,8 @@ def committed_files(project: Path) -> dict[str, bytes]:
     """The project's tracked files (the tree is clean, so these are its committed bytes)."""
     listing = subprocess.run(
         ["git", "-C", str(project), "ls-files", "-z", "--", "."],
-        capture_output=True, check=False,
+        capture_output=True,
+        check=False,
     )
     if listing.returncode != 0:
         raise CreatorError(f"cannot list the files of {project} (git ls-files failed)")
@@ -85,5 +86,10 @@ def migrate(
         if name in ours
     }
     changes = threeway.plan(base, ours, theirs)
-    applying.apply(project, changes, ours, hook=hook)
+    before = dict(ours)
+    for change in changes:  # an ignored file of the user's where ours arrives: restorable too
+        file = project / change.path
+        if change.path not in before and file.is_file():
+            before[change.path] = file.read_bytes()
+    applying.apply(project, changes, before, hook=hook)
     return Migration(detection, changes)

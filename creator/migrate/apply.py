@@ -16,7 +16,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 from creator.errors import CreatorError
-from creator.generate import sigint_deferred
+from creator.generate import interrupts_deferred
 from creator.migrate.threeway import Change
 
 
@@ -90,12 +90,12 @@ def apply(
                 if callable(hook):
                     hook(change)
     except OSError as error:
-        with sigint_deferred():
+        with interrupts_deferred():
             _restore(project, done, before)
         raise CreatorError(
             f"cannot write {project}: {error.strerror or error}; nothing was changed"
         ) from None
     except BaseException:  # Ctrl-C, SIGTERM, anything: the tree goes back first
-        with sigint_deferred():
+        with interrupts_deferred():
             _restore(project, done, before)
         raise

@@ -45,16 +45,23 @@ class Detection:
 
     @property
     def certainty(self) -> str:
-        """'certain', 'likely' or 'unsure', from the margin over the runner-up."""
+        """'certain', 'likely' or 'unsure', from the margin over the runner-up.
+
+        Certain: two more identical files than the runner-up, or every file identical and
+        the header naming this release (neighbouring releases often differ in one file).
+        """
         if self.score.compared == 0 or self.score.identical * 2 < self.score.compared:
             return "unsure"
         if self.runner_up is None:
             return "certain" if self.how != "--from-version" else "as given"
         margin = self.score.identical - self.runner_up.identical
-        if margin >= 2:
+        exact = self.score.identical == self.score.compared
+        if margin >= 2 or (margin >= 1 and exact and self.how.startswith("the header")):
             return "certain"
-        return "likely" if margin >= 1 or self.score.similarity > self.runner_up.similarity else (
-            "unsure"
+        return (
+            "likely"
+            if margin >= 1 or self.score.similarity > self.runner_up.similarity
+            else ("unsure")
         )
 
     def describe(self) -> str:
@@ -89,6 +96,19 @@ def _neighbours(version: str, known: list[str]) -> list[str]:
     return ordered[max(at - 1, 0) : at + 2]
 
 
+def _scores(
+    project: Path, candidates: list[str], ours: dict[str, bytes], say: Callable[[str], None]
+) -> list[Score]:
+    """Scores of the candidates that can be rendered (the others are skipped, said why)."""
+    found = []
+    for version in candidates:
+        try:
+            found.append(score(project, version, ours))
+        except CreatorError as error:
+            say(f"skipped {version}: {error}")
+    return found
+
+
 def detect(
     project: Path, *, from_version: str | None = None, progress: Callable[[str], None] | None = None
 ) -> Detection | None:
@@ -98,24 +118,21 @@ def detect(
     if from_version:
         return Detection(from_version, "--from-version", score(project, from_version, ours), None)
     hint = oldrender.header_version(project)
+    scores: list[Score] = []
     if hint:
-        known = releases.cached_versions()
-        if hint[0] not in known:
-            known = releases.published_versions()
-        candidates = _neighbours(hint[0], known)
+        candidates = _neighbours(hint[0], releases.cached_versions())
+        if len(candidates) < 3:  # compare with both neighbours, not only what is cached
+            candidates = _neighbours(hint[0], releases.published_versions())
         how = f"the header in {hint[1]} and its render"
-    else:
+        scores = _scores(project, candidates, ours, say)
+        if hint[0] not in {s.version for s in scores}:
+            say(f"the header names {hint[0]}, which cannot be rendered; comparing every release")
+            hint = None
+    if not hint:
         candidates = releases.published_versions()
         how = "fingerprint of every 1.x release"
-        say(f"no release header found; rendering {len(candidates)} releases to compare")
-    scores = []
-    for version in candidates:
-        try:
-            scores.append(score(project, version, ours))
-        except CreatorError as error:
-            if hint and version == hint[0]:
-                raise
-            say(f"skipped {version}: {error}")
+        say(f"rendering {len(candidates)} releases of inventree-plugin-creator to compare")
+        scores = _scores(project, candidates, ours, say)
     if not scores:
         return None
     scores.sort(key=lambda s: (s.similarity, hint is not None and s.version == hint[0]))

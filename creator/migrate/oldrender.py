@@ -50,7 +50,9 @@ def _read(path: Path) -> str:
 
 
 def _plugin_version(project: Path, package: str) -> str | None:
-    found = re.search(r'PLUGIN_VERSION\s*=\s*["\']([^"\']*)["\']', _read(project / package / "__init__.py"))
+    found = re.search(
+        r'PLUGIN_VERSION\s*=\s*["\']([^"\']*)["\']', _read(project / package / "__init__.py")
+    )
     return found.group(1) if found else None
 
 
@@ -132,7 +134,9 @@ def context(project: Path, version: str) -> dict[str, Any]:
 def _license_text(project: Path, version: str) -> str:
     """The project's LICENSE as the `license_text` value that renders to exactly that file."""
     text = _read(project / "LICENSE")
-    template = _read(releases.unpacked(version) / "template" / "{{ cookiecutter.plugin_name }}" / "LICENSE")
+    template = _read(
+        releases.unpacked(version) / "template" / "{{ cookiecutter.plugin_name }}" / "LICENSE"
+    )
     suffix = template.split("{{ cookiecutter.license_text }}", 1)[-1] if template else ""
     return text.removesuffix(suffix) if suffix and text.endswith(suffix) else text
 
@@ -144,9 +148,7 @@ def render(version: str, values: Mapping[str, Any], into: Path) -> Path:
     source = releases.unpacked(version) / "template"
     context = {"cookiecutter": {**values, "_template": str(source), "_output_dir": str(into)}}
     try:
-        out = generate_files(
-            repo_dir=source, context=context, output_dir=into, accept_hooks=False
-        )
+        out = generate_files(repo_dir=source, context=context, output_dir=into, accept_hooks=False)
     except Exception as error:  # cookiecutter's errors: one line
         first = str(error).strip().splitlines()
         raise CreatorError(

@@ -11,6 +11,7 @@ files are only read (AST) for the constants its CLI put into the cookiecutter co
 from __future__ import annotations
 
 import ast
+import contextlib
 import json
 import os
 import re
@@ -18,6 +19,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -26,6 +28,7 @@ from creator.errors import CreatorError
 
 DISTRIBUTION = "inventree-plugin-creator"
 CACHE_ENV = "CREATE_INVENTREE_PLUGIN_INCUMBENT_CACHE"
+LISTING_SECONDS = 24 * 3600
 _WHEEL = re.compile(r"^inventree_plugin_creator-(\d+(?:\.\d+)*)-py3-none-any\.whl$")
 
 
@@ -58,20 +61,52 @@ def cached_versions() -> list[str]:
 
 
 def published_versions() -> list[str]:
-    """The 1.x versions on the package index (pip index versions), else the cached ones."""
+    """The 1.x versions on the package index (`pip index versions`), and the cached ones.
+
+    The index's answer is kept for a day (versions.json in the cache), so repeated runs do
+    not ask again; offline, the cached wheels are all there is.
+    """
+    listing = cache_dir() / "versions.json"
+    versions: set[str] = set(cached_versions())
+    try:
+        if time.time() - listing.stat().st_mtime < LISTING_SECONDS:
+            versions |= set(json.loads(listing.read_text(encoding="utf-8")))
+            return _ones(versions)
+    except (OSError, ValueError, TypeError):
+        pass
     try:
         out = subprocess.run(
-            [sys.executable, "-m", "pip", "index", "versions", DISTRIBUTION,
-             "--disable-pip-version-check"],
-            capture_output=True, text=True, check=False, timeout=60,
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "index",
+                "versions",
+                DISTRIBUTION,
+                "--disable-pip-version-check",
+                "--retries",
+                "1",
+                "--timeout",
+                "15",
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
         )
     except (OSError, subprocess.TimeoutExpired):
-        out = None
-    versions: set[str] = set(cached_versions())
-    if out is not None and out.returncode == 0:
-        for line in out.stdout.splitlines():
-            if line.strip().startswith("Available versions:"):
-                versions |= {v.strip() for v in line.split(":", 1)[1].split(",") if v.strip()}
+        return _ones(versions)
+    for line in out.stdout.splitlines() if out.returncode == 0 else []:
+        if line.strip().startswith("Available versions:"):
+            found = {v.strip() for v in line.split(":", 1)[1].split(",") if v.strip()}
+            versions |= found
+            with contextlib.suppress(OSError):
+                listing.parent.mkdir(parents=True, exist_ok=True)
+                listing.write_text(json.dumps(sorted(found)), encoding="utf-8")
+    return _ones(versions)
+
+
+def _ones(versions: set[str]) -> list[str]:
     return sorted((v for v in versions if v.split(".")[0] == "1"), key=_key)
 
 
@@ -86,21 +121,36 @@ def wheel(version: str) -> Path:
     with tempfile.TemporaryDirectory(prefix="download.", dir=folder) as scratch:
         try:
             result = subprocess.run(
-                [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:",
-                 "--disable-pip-version-check", "-q", "-d", scratch,
-                 f"{DISTRIBUTION}=={version}"],
-                capture_output=True, text=True, check=False, timeout=300,
+                [
+                    sys.executable,
+                    "-m",
+                    "pip",
+                    "download",
+                    "--no-deps",
+                    "--only-binary=:all:",
+                    "--disable-pip-version-check",
+                    "-q",
+                    "-d",
+                    scratch,
+                    f"{DISTRIBUTION}=={version}",
+                ],
+                capture_output=True,
+                text=True,
+                check=False,
+                timeout=300,
             )
         except (OSError, subprocess.TimeoutExpired) as error:
             raise CreatorError(f"cannot download {DISTRIBUTION} {version}: {error}") from None
         got = Path(scratch) / target.name
         if result.returncode != 0 or not got.is_file():
-            lines = [ln for ln in (result.stderr or result.stdout).splitlines()
-                     if ln.strip() and not ln.startswith("WARNING")]
+            lines = [
+                ln
+                for ln in (result.stderr or result.stdout).splitlines()
+                if ln.strip() and not ln.startswith("WARNING")
+            ]
             detail = lines[-1] if lines else f"pip exited {result.returncode}"
             raise CreatorError(
-                f"cannot download {DISTRIBUTION} {version} (offline, or no such release?): "
-                f"{detail}"
+                f"cannot download {DISTRIBUTION} {version} (offline, or no such release?): {detail}"
             )
         got.replace(target)  # atomic: a cached wheel is always complete
     return target

@@ -6,15 +6,15 @@
 
 Per path, what the user did decides:
 
-| base    | project          | our template | outcome                                          |
-|---------|------------------|--------------|--------------------------------------------------|
-| –       | –                | has it       | added                                            |
-| has it  | unchanged        | has it       | replaced by ours (listed only when they differ)   |
-| has it  | unchanged        | –            | removed (the old tool's boilerplate)             |
-| has it  | changed          | –            | kept as the user has it                          |
-| has it  | changed          | has it       | merged: `git merge-file`; else replayed; else conflict |
-| –       | has it (user's)  | has it       | conflict unless identical (both added the path)  |
-| –       | has it (user's)  | –            | untouched                                        |
+| base    | project         | our template | outcome                                            |
+|---------|-----------------|--------------|----------------------------------------------------|
+| -       | -               | has it       | added                                              |
+| has it  | unchanged       | has it       | replaced by ours (listed only when they differ)    |
+| has it  | unchanged       | -            | removed (the old tool's boilerplate)               |
+| has it  | changed         | -            | kept as the user has it                            |
+| has it  | changed         | has it       | merged (git merge-file), else replayed, else conflict |
+| -       | has it (user's) | has it       | conflict unless identical (both added the path)    |
+| -       | has it (user's) | -            | untouched                                          |
 
 One exception: a database migration (`<package>/migrations/NNNN_*.py`) in the project may
 already be applied to databases, so it counts as the user's even when unchanged: never
@@ -71,9 +71,22 @@ def merge_file(ours: bytes, base: bytes, theirs: bytes) -> tuple[bytes, bool]:
             names.append(str(file))
         try:
             result = subprocess.run(
-                ["git", "-c", "merge.conflictStyle=merge", "merge-file", "-p", "-L", OURS_LABEL, "-L", "inventree-plugin-creator",
-                 "-L", THEIRS_LABEL, *names],
-                capture_output=True, check=False,
+                [
+                    "git",
+                    "-c",
+                    "merge.conflictStyle=merge",
+                    "merge-file",
+                    "-p",
+                    "-L",
+                    OURS_LABEL,
+                    "-L",
+                    "inventree-plugin-creator",
+                    "-L",
+                    THEIRS_LABEL,
+                    *names,
+                ],
+                capture_output=True,
+                check=False,
             )
         except FileNotFoundError:
             raise CreatorError("git was not found; migrating needs it", 2) from None
@@ -148,8 +161,6 @@ def _same(a: bytes, b: bytes) -> bool:
 
 
 def _merge(path: str, ours: bytes, base: bytes, theirs: bytes) -> Change:
-    if ours == theirs:
-        return Change(path, "merged", ours)
     if None in (_text(ours), _text(base), _text(theirs)):
         return Change(path, "conflict", ours)  # binary: the user's file stays, listed
     merged, clean = merge_file(ours, base, theirs)
@@ -184,7 +195,7 @@ def plan(
         elif b is not None:
             if t is None:
                 changes.append(Change(path, "kept", None))
-            else:
+            elif t != o:
                 changes.append(_merge(path, o, b, t))
         elif t is not None and t != o:
             changes.append(_merge(path, o, b"", t))

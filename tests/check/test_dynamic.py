@@ -478,9 +478,7 @@ def test_dyn010_undeclared_third_party_module(tmp_path: Path) -> None:
 def test_harness_crash_is_undecided(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     fake = tmp_path / "fake_harness.py"
     fake.write_text(
-        "import json, sys\n"
-        "spec = json.load(sys.stdin)\n"
-        "raise RuntimeError('harness bug')\n"
+        "import json, sys\nspec = json.load(sys.stdin)\nraise RuntimeError('harness bug')\n"
     )
     monkeypatch.setattr(dynamic, "HARNESS", fake)
     report = check(make_project(tmp_path))

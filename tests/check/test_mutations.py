@@ -105,13 +105,35 @@ def mutation(*edits: Edit, also: tuple[str, ...] = (), target: str = "") -> Muta
     return Mutation(tuple(edits), frozenset(also), target)
 
 
-# The class body starts with these lines (anchors for inserted class attributes and methods).
-CLASS_ANCHOR = '    MIN_VERSION = "1.0.0"\n'
+def replace_line(file: str, prefix: str, new: str) -> Edit:
+    """Replace the one line of `file` that starts with `prefix` (its newline kept) by `new`."""
+
+    def edit(root: Path) -> None:
+        path = root / file
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        found = [i for i, line in enumerate(lines) if line.startswith(prefix)]
+        assert len(found) == 1, f"{file}: {len(found)} lines start with {prefix!r}"
+        lines[found[0]] = new
+        path.write_text("".join(lines), encoding="utf-8")
+
+    return edit
+
+
+# The class body's MIN_VERSION line (its value follows the chosen mixins' releases).
+MIN_VERSION_LINE = "    MIN_VERSION = "
 
 
 def in_class(text: str) -> Edit:
     """Add lines to the plugin class body (after MIN_VERSION)."""
-    return insert_after(CORE, CLASS_ANCHOR, text)
+
+    def edit(root: Path) -> None:
+        path = root / CORE
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        (index,) = [i for i, line in enumerate(lines) if line.startswith(MIN_VERSION_LINE)]
+        lines.insert(index + 1, text)
+        path.write_text("".join(lines), encoding="utf-8")
+
+    return edit
 
 
 def at_module_top(file: str, text: str) -> Edit:
@@ -122,11 +144,16 @@ def at_module_top(file: str, text: str) -> Edit:
 MUTATIONS: dict[str, Mutation] = {
     # ------------------------------------------------------------------ CLS: the class
     "CLS001": mutation(replace(CORE, 'SLUG = "my-plugin"', 'SLUG = "My Plugin"')),
-    "CLS002": mutation(replace(CORE, 'NAME = "MyPlugin"', 'NAME = ""')),
+    # an entry-point plugin is keyed by SLUG when NAME is empty: both must go
+    "CLS002": mutation(
+        replace(CORE, 'NAME = "MyPlugin"', 'NAME = ""'),
+        replace(CORE, '    SLUG = "my-plugin"\n', ""),
+    ),
     "CLS003": mutation(in_class("\n    def is_active(self):\n        return True\n")),
     "CLS004": mutation(in_class('    description = "A plain attribute"\n')),
-    "CLS005": mutation(replace(CORE, CLASS_ANCHOR, '    MIN_VERSION = "1.0"\n')),
-    "CLS006": mutation(replace(CORE, CLASS_ANCHOR, '    MIN_VERSION = "1.9.0"\n')),
+    "CLS005": mutation(replace_line(CORE, MIN_VERSION_LINE, '    MIN_VERSION = "1.0"\n')),
+    # a MAX_VERSION below the checked release (a MIN_VERSION above the model only warns)
+    "CLS006": mutation(in_class('    MAX_VERSION = "1.1.0"\n')),
     "CLS007": mutation(in_class('    PUBLISH_DATE = "31/01/2024"\n')),
     "CLS008": mutation(replace(CORE, "    VERSION = __version__\n", "")),
     "CLS009": mutation(insert_after(CORE, "from plugin.mixins import (\n", "    PanelMixin,\n")),
@@ -160,6 +187,13 @@ MUTATIONS: dict[str, Mutation] = {
     ),
     "CLS020": mutation(write(f"{PKG}/helpers.py", "def broken(:\n    pass\n")),
     # ------------------------------------------------------------------ PKG: packaging
+    "HOOK001": mutation(
+        replace(
+            CORE,
+            "def scan(self, barcode_data, user=None, **kwargs):",
+            "def scan(self, barcode_data):",
+        )
+    ),
     "PKG001": mutation(
         replace(
             PYPROJECT,
@@ -245,9 +279,7 @@ MUTATIONS: dict[str, Mutation] = {
         )
     ),
     # Computed, so the static CLS006 cannot read it.
-    "DYN003": mutation(
-        replace(CORE, CLASS_ANCHOR, '    MIN_VERSION = ".".join(["1", "9", "0"])\n')
-    ),
+    "DYN003": mutation(in_class('    MAX_VERSION = ".".join(["1", "1", "0"])\n')),
     # Computed, so the static CLS013 cannot read it; "IX" is no django-q schedule type.
     "DYN004": mutation(replace(CORE, '"schedule": "I",', '"schedule": "I" + "X",')),
     "DYN005": mutation(
@@ -289,15 +321,20 @@ MUTATIONS: dict[str, Mutation] = {
     "DYN011": mutation(
         at_module_top(
             CORE,
-            "try:\n    from part.models import CipMutationNoSuchModel\n"
-            "except ImportError:\n    CipMutationNoSuchModel = None\n",
+            # a name InvenTree has (creator.facts) that the stand-in does not model
+            "try:\n    from part.models import PartCategoryStar\n"
+            "except ImportError:\n    PartCategoryStar = None\n",
         )
     ),
     "DYN012": mutation(replace(CORE, "def process_event(", "def handle_event("), also=("CLS018",)),
 }
 
 # Rules that no edit of a generated plugin can trigger, with the reason.
-NOT_MUTABLE: dict[str, str] = {}
+NOT_MUTABLE: dict[str, str] = {
+    rule.id: "real-InvenTree layer: judged by the fidelity suite against the real loader"
+    for rule in all_rules()
+    if rule.layer == "inventree"
+}
 
 # Known defects found by this suite (test id -> what is wrong), run as strict xfails: when
 # the defect is fixed the test passes, the xfail fails, and the entry must be removed.

@@ -354,7 +354,9 @@ def test_ui008_hard_coded_slug(tmp_path: Path) -> None:
     assert findings(plugin(tmp_path / "good", body), "UI008") == []
     project = plugin(tmp_path / "bad", body.replace("plugins/demo/", "plugins/demo-plugin/"))
     [(severity, message, _, line, hint)] = findings(project, "UI008")
-    assert severity == "feature" and "'demo-plugin'" in message and "/static/plugins/demo/" in message
+    assert (
+        severity == "feature" and "'demo-plugin'" in message and "/static/plugins/demo/" in message
+    )
     assert line == 11 and hint == "use self.plugin_static_file('Panel.js:renderDemo')"
 
 
@@ -407,7 +409,7 @@ def test_generated_plain_js_plugin_passes(template_root: Path, tmp_path: Path) -
     assert ui_findings(project) == []
     start = time.perf_counter()
     run(project, static_only=True)
-    assert time.perf_counter() - start < 0.3
+    assert time.perf_counter() - start < 0.6  # 0.3 s idle: benchmarks/check.py
 
 
 def test_generated_frontend_plugin_before_the_build(template_root: Path, tmp_path: Path) -> None:

@@ -110,11 +110,11 @@ def test_relative_path_is_checked_like_an_absolute_one(tmp_path: Path) -> None:
     cwd = Path.cwd()
     try:
         os.chdir(project.parent)
-        relative = run(Path(project.name), static_only=True)
+        relative = run(Path(project.name))
     finally:
         os.chdir(cwd)
-    absolute = run(project, static_only=True)
-    assert [f.rule for f in relative.findings] == [f.rule for f in absolute.findings]
+    assert relative.loads is True, relative.as_dict()
+    assert not relative.findings
 
 
 @pytest.mark.parametrize("version", ["1.0", "1.5"])
@@ -133,3 +133,31 @@ def test_transition_handlers_holding_a_class_is_a_feature(tmp_path: Path) -> Non
     assert found.severity == "feature" and "Handler()" in found.hint
     ok = core.replace("[Handler]", "[Handler()]")
     assert findings(pip_plugin(tmp_path, ok, name="ok"), "CLS016") == []
+
+
+def test_slug_of_a_builtin_plugin_loads_with_a_warning(tmp_path: Path) -> None:
+    core = CORE.replace('SLUG = "my-plugin"', 'SLUG = "inventreebarcode"')
+    (found,) = findings(pip_plugin(tmp_path, core), "PKG007")
+    assert found.severity == "warning" and "built-in" in found.message
+    assert findings(pip_plugin(tmp_path, name="own"), "PKG007") == []
+
+
+def test_network_errors_are_recognised() -> None:
+    from creator.check.rules.dynamic import needs_network
+
+    assert needs_network({"type": "gaierror", "message": "[Errno -2] Name or service not known"})
+    assert needs_network({"type": "ConnectionError", "message": "Max retries exceeded"})
+    assert not needs_network({"type": "KeyError", "message": "'x'"})
+
+
+def test_network_needed_in_the_constructor_is_a_feature(tmp_path: Path) -> None:
+    """Offline, the constructor's fetch fails: a feature finding, never 'does not load'."""
+    body = """\
+    def __init__(self):
+        super().__init__()
+        import socket
+        socket.create_connection(("inventree-check.invalid", 80), timeout=2)
+    """
+    report = run(pip_plugin(tmp_path, with_mixins(body=body)), select=["DYN002"])
+    assert [f.severity for f in report.findings if f.rule == "DYN002"] == ["feature"]
+    assert report.loads is not False

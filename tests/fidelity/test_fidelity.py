@@ -45,6 +45,7 @@ def judge(record: results.CaseRecord, path: Path) -> None:
             continue
         judged.real = verdicts.real(path, judged_release)
         record.save()
+    record.save()
     found = results.problems(record, results.known_differences())
     assert not found, f"{record.id}:\n  " + "\n  ".join(found)
 

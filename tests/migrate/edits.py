@@ -110,9 +110,12 @@ def apply_standard_edits(project: Path) -> dict[str, list[str]]:
     if (migrations / "0001_initial.py").is_file():
         name, text = "0002_shelf.py", shelf_migration(f'("{PACKAGE}", "0001_initial")')
     else:  # the old tool shipped no migration: makemigrations writes the first one
-        name, text = "0001_initial.py", shelf_migration("").replace(
-            "class Migration(migrations.Migration):\n",
-            "class Migration(migrations.Migration):\n    initial = True\n\n",
+        name, text = (
+            "0001_initial.py",
+            shelf_migration("").replace(
+                "class Migration(migrations.Migration):\n",
+                "class Migration(migrations.Migration):\n    initial = True\n\n",
+            ),
         )
     (migrations / name).write_text(text, encoding="utf-8")
     added[f"{PACKAGE}/migrations/{name}"] = text.splitlines()
@@ -146,8 +149,9 @@ def resolve(project: Path, conflicts: list[str]) -> None:
         file = project / name
         text = take_theirs(file.read_text(encoding="utf-8"))
         if name == "README.md":
-            text += README_SECTION
-        elif name == "frontend/vite.config.ts":
+            if README_SECTION.strip() not in text:  # (the merge may have kept it already)
+                text += README_SECTION
+        elif name == "frontend/vite.config.ts" and "StockPanel" not in text:
             text = text.replace(
                 '  Panel: "src/Panel.tsx",\n',
                 '  Panel: "src/Panel.tsx",\n  StockPanel: "src/StockPanel.tsx",\n',
@@ -158,8 +162,8 @@ def resolve(project: Path, conflicts: list[str]) -> None:
                 shelf.write_text(
                     shelf_migration(f'("{PACKAGE}", "0001_initial")'), encoding="utf-8"
                 )
-        elif name == f"{PACKAGE}/core.py":
+        elif name == f"{PACKAGE}/core.py" and CORE_LOGIC not in text:
             text += CORE_LOGIC
-        elif name == f"{PACKAGE}/models.py":
+        elif name == f"{PACKAGE}/models.py" and SHELF_MODEL not in text:
             text += SHELF_MODEL
         file.write_text(text, encoding="utf-8")

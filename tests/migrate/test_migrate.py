@@ -13,20 +13,21 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 import pytest
 
-from creator import adopt, generate, update
+from creator import adopt, generate, store, update
 from creator.migrate import oldrender
 from tests.helpers import REPO, project_tests, ruff_clean, run, tool
 from tests.migrate import edits
-from tests.test_adopt import incumbent
+from tests.test_adopt import incumbent, newer_template
 from tests.test_update import commit_all, git
 
-pytestmark = pytest.mark.xdist_group("test_migrate")
+# The old tool's venvs and outputs are cached in one folder: one worker makes them (with
+# tests/test_adopt.py), so two never build the same venv at once.
+pytestmark = pytest.mark.xdist_group("test_adopt")
 
 RELEASES = ["1.10.0", "1.13.0", "1.20.1"]
 REPORT = REPO / "build" / "migrate"
@@ -204,7 +205,11 @@ def test_after_resolving_the_listed_conflicts_the_project_passes_everything(
     frontend = project / "frontend"
     for args in (["ci", "--no-audit", "--no-fund", "--prefer-offline"], ["run", "build"]):
         built = subprocess.run(
-            ["npm", *args], cwd=frontend, capture_output=True, text=True, check=False,
+            ["npm", *args],
+            cwd=frontend,
+            capture_output=True,
+            text=True,
+            check=False,
             env={**os.environ, "NO_COLOR": "1", "npm_config_update_notifier": "false"},
             timeout=600,
         )
@@ -213,13 +218,25 @@ def test_after_resolving_the_listed_conflicts_the_project_passes_everything(
     assert (static / "StockPanel.js").is_file() and (static / "Panel.js").is_file()
     check = subprocess.run(
         [sys.executable, "-m", "creator", "check", str(project)],
-        capture_output=True, text=True, check=False, timeout=600,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
     )
     assert check.returncode == 0, check.stdout[-3000:] + check.stderr[-2000:]
     shutil.rmtree(frontend / "node_modules", ignore_errors=True)
     commit_all(project, "Migrate to create-inventree-plugin")
-    outcome = update.update(project, vcs_ref=result.version, check=False)
-    assert outcome.up_to_date
+    # The files are ours now: a later template version merges into them without conflicts
+    # (after `adopt --no-migrate` the same update conflicts in README.md and .gitignore).
+    _, newer = store.ensure_version(
+        newer_template(ours, tmp_path / "newer"), "99.0.0", release=True
+    )
+    outcome = update.update(project, vcs_ref=newer, defaults=True, check=False)
+    assert outcome.conflicts == [], outcome.conflicts
+    readme = (project / "README.md").read_text(encoding="utf-8")
+    assert "## Installing it" in readme and "## Deployment notes" in readme
+    assert ".coverage*" in (project / ".gitignore").read_text(encoding="utf-8")
+    assert (project / "CHANGELOG.md").is_file()
 
 
 def test_the_cli_exits_1_with_the_conflicts_listed(ours, isolated_store, tmp_path):
@@ -227,7 +244,11 @@ def test_the_cli_exits_1_with_the_conflicts_listed(ours, isolated_store, tmp_pat
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     cli = subprocess.run(
         [sys.executable, "-m", "creator", "adopt", str(project)],
-        capture_output=True, text=True, check=False, env=env, timeout=600,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+        timeout=600,
     )
     assert cli.returncode == 1, cli.stderr
     out = cli.stdout
@@ -252,12 +273,24 @@ def test_a_plugin_the_old_tool_did_not_make_is_adopted_as_today(ours, isolated_s
     shutil.copytree(incumbent("1.20.1"), project, ignore=shutil.ignore_patterns("__pycache__"))
     # Hand-written from here on: the old tool's files rewritten, its header gone.
     for file in project.rglob("*"):
-        if file.is_file() and file.suffix in (".py", ".toml", ".md", ".ts", ".tsx", ".json",
-                                              ".yaml", ".yml", ".cfg", ".in", ".po"):
+        if file.is_file() and file.suffix in (
+            ".py",
+            ".toml",
+            ".md",
+            ".ts",
+            ".tsx",
+            ".json",
+            ".yaml",
+            ".yml",
+            ".cfg",
+            ".in",
+            ".po",
+        ):
             text = file.read_text(encoding="utf-8")
             text = text.replace("InvenTree Plugin Creator tool - version", "written by hand,")
-            file.write_text("# mine\n" + text if file.suffix != ".json" else text + "\n",
-                            encoding="utf-8")
+            file.write_text(
+                "# mine\n" + text if file.suffix != ".json" else text + "\n", encoding="utf-8"
+            )
     (project / "LICENSE").write_text("All rights reserved.\n", encoding="utf-8")
     git(project, "init", "--quiet", "--initial-branch=main")
     commit_all(project, "Hand-made plugin")
@@ -295,22 +328,26 @@ def test_an_interruption_restores_the_tree(ours, isolated_store, tmp_path):
 def test_sigterm_restores_the_tree(ours, isolated_store, tmp_path):
     project, _ = user_project("1.10.0", tmp_path / "plugin")
     before = oldrender.files(project)
-    script = tempfile.NamedTemporaryFile("w", suffix=".py", delete=False, dir=tmp_path)
-    script.write(
+    script = tmp_path / "interrupted.py"
+    script.write_text(
         "import os, signal, sys\nfrom pathlib import Path\nfrom creator import adopt\n"
         "count = []\n"
         "def hook(change):\n"
         "    count.append(change)\n"
         "    if len(count) == 15:\n"
         "        os.kill(os.getpid(), signal.SIGTERM)\n"
-        f"adopt.adopt(Path({str(project)!r}), root=Path({str(ours)!r}), hook=hook)\n"
+        f"adopt.adopt(Path({str(project)!r}), root=Path({str(ours)!r}), hook=hook)\n",
+        encoding="utf-8",
     )
-    script.close()
-    run = subprocess.run(
-        [sys.executable, script.name], capture_output=True, text=True, check=False,
-        env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=600,
+    interrupted = subprocess.run(
+        [sys.executable, str(script)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        timeout=600,
     )
-    assert run.returncode != 0
-    assert "KeyboardInterrupt" in run.stderr
+    assert interrupted.returncode != 0
+    assert "KeyboardInterrupt" in interrupted.stderr
     assert git(project, "status", "--porcelain", "--untracked-files=all") == ""
     assert oldrender.files(project) == before

@@ -10,8 +10,6 @@ exactly ours (or goes, when ours has no such file).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -19,6 +17,8 @@ from hypothesis import strategies as st
 from creator import adopt, generate, questions
 from creator.migrate import oldrender, threeway
 from tests.test_adopt import incumbent
+
+pytestmark = pytest.mark.xdist_group("test_adopt")  # the old tool's cache: one worker
 
 VERSION = "1.20.1"
 

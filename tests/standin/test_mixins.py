@@ -375,7 +375,6 @@ calls = {
     "SupplierBarcodeMixin": lambda p: p.extract_barcode_fields("x"),
     "IconPackMixin": lambda p: p.icon_packs(),
     "MailMixin": lambda p: p.process_mail_out(None),
-    "WellKnownMixin": lambda p: p.get_well_known_urls(),
     "SupplierMixin": lambda p: p.get_suppliers(),
 }
 out = {}

@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from creator.check.dynamic import cache_dir
 from tests.helpers import REPO, render
 from tests.template.workflow import Runner
 
@@ -89,7 +90,8 @@ def ci(template_root: Path, tmp_path_factory: pytest.TempPathFactory, wheelhouse
         inventree=inventree_trees(answers["min_inventree_version"]),
         env={
             "PIP_FIND_LINKS": links,
-            "PRE_COMMIT_HOME": str(work / "pre-commit-cache"),
+            # pre-commit's hook environments, cached as on a developer's machine.
+            "PRE_COMMIT_HOME": str(cache_dir() / "pre-commit"),
             "npm_config_update_notifier": "false",
         },
     )

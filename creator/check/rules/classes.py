@@ -349,8 +349,23 @@ def _catches_import_error(handler: ast.ExceptHandler) -> bool:
     return any(_dotted(t).rsplit(".", 1)[-1] in _IMPORT_ERRORS for t in types)
 
 
-def imports(module: Module) -> Iterator[tuple[ast.Import | ast.ImportFrom, str, str | None]]:
-    """(node, absolute module, imported name or None) for every import statement."""
+_IMPORTS: dict[int, tuple[Module, list[tuple[ast.Import | ast.ImportFrom, str, str | None]]]] = {}
+
+
+def imports(module: Module) -> list[tuple[ast.Import | ast.ImportFrom, str, str | None]]:
+    """(node, absolute module, imported name or None) for every import statement.
+
+    Several rules ask for the same module's imports: walked once per parsed module.
+    """
+    cached = _IMPORTS.get(id(module))
+    if cached is None or cached[0] is not module:
+        if len(_IMPORTS) > 512:
+            _IMPORTS.clear()
+        cached = _IMPORTS[id(module)] = (module, list(_walk_imports(module)))
+    return cached[1]
+
+
+def _walk_imports(module: Module) -> Iterator[tuple[ast.Import | ast.ImportFrom, str, str | None]]:
     package = module.name if module.file.name == "__init__.py" else module.name.rpartition(".")[0]
     for node in ast.walk(module.tree):
         if isinstance(node, ast.Import):

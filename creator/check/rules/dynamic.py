@@ -48,6 +48,33 @@ def _definite(error: dict[str, Any] | None) -> bool:
     )
 
 
+#: Exception names and message fragments of "no network" failures (the check runs offline).
+_NETWORK_TYPES = frozenset(
+    {"ConnectionError", "ConnectTimeout", "ReadTimeout", "Timeout", "NewConnectionError",
+     "MaxRetryError", "NameResolutionError", "gaierror", "URLError", "ConnectionRefusedError",
+     "TimeoutError", "ConnectTimeoutError", "ProxyError", "SSLError"}
+)  # fmt: skip
+_NETWORK_TEXT = (
+    "Name or service not known", "Temporary failure in name resolution", "Network is unreachable",
+    "Failed to establish a new connection", "Max retries exceeded", "nodename nor servname",
+    "network access is disabled",  # the check's own guard (creator.check.harness)
+)  # fmt: skip
+
+
+def needs_network(error: dict[str, Any] | None) -> bool:
+    """Whether the error is the network missing (the check's sandbox has none)."""
+    if not error:
+        return False
+    message = str(error.get("message") or "")
+    return error.get("type") in _NETWORK_TYPES or any(t in message for t in _NETWORK_TEXT)
+
+
+_NETWORK_NOTE = (
+    " (the network is needed while loading; the check runs without it: on a server without "
+    "network access the plugin is not loaded)"
+)
+
+
 class ImportFails(Rule):
     """The plugin's modules import the way InvenTree's loader imports them.
 
@@ -55,7 +82,8 @@ class ImportFails(Rule):
     every module under `plugins.<folder>`. An exception there (a syntax error, a missing or
     removed InvenTree name, INVE-E11 raised when a plugin class overrides a final method, an
     absolute import inside a plugin folder) is logged under "discovery" and the plugin is
-    never loaded.
+    never loaded. A failure that is only the network missing (the check runs offline) is a
+    feature finding: with network access the plugin may load.
 
     Fix: import the module yourself (`python -c "import pkg.core"` inside an InvenTree
     environment) and fix the traceback; use relative imports inside plugin folders.
@@ -85,12 +113,14 @@ class ImportFails(Rule):
                 hint = "point the entry point at the plugin class ('package.module:Class')"
             elif ctx.project.module_prefix and error["type"] == "ModuleNotFoundError":
                 hint = "a plugin folder is imported as plugins.<folder>: use relative imports"
+            network = needs_network(error)
             yield self.finding(
                 f"importing {error['module']} fails: {error['type']}: "
-                f"{_first_line(error['message'])}",
+                f"{_first_line(error['message'])}" + (_NETWORK_NOTE if network else ""),
                 file=_file(ctx, error.get("file")),
                 line=error.get("line"),
-                hint=hint,
+                hint="load remote data lazily, not at import" if network else hint,
+                severity="feature" if network else None,
             )
 
 
@@ -101,6 +131,9 @@ class ConstructorRaises(Rule):
     (a mixin's `__init__` reading a broken URLS / NAVIGATION, settings read in `__init__`,
     code that needs the database), the error is re-raised after the retries and aborts loading
     of all later plugins, not only this one.
+
+    A constructor that fails only because the network is missing (the check runs offline) is
+    a feature finding: with network access it may load.
 
     Fix: keep `__init__` free of database access and network calls; build URLs in
     `setup_urls()` from valid `path()` entries; give every NAVIGATION entry `name` and `link`.
@@ -114,6 +147,16 @@ class ConstructorRaises(Rule):
         for plugin in _plugins(ctx):
             error = plugin.get("constructor_error")
             if not _definite(error):
+                continue
+            if needs_network(error):
+                yield self.finding(
+                    f"{plugin['class']}() raises {error['type']}: "
+                    f"{_first_line(error['message'])}" + _NETWORK_NOTE,
+                    file=_file(ctx, error.get("file") or plugin.get("file")),
+                    line=error.get("line") or plugin.get("line"),
+                    hint="fetch remote data lazily (when a feature needs it), not in __init__",
+                    severity="feature",
+                )
                 continue
             yield self.finding(
                 f"{plugin['class']}() raises {error['type']}: {_first_line(error['message'])}; "
@@ -306,10 +349,11 @@ class AppMigrations(Rule):
 class UiFeatureInvalid(Rule):
     """Each UI feature the plugin returns is one InvenTree's UI API and frontend accept.
 
-    InvenTree's /api/plugins/ui/features/<type>/ ignores a non-list answer, drops an item its
-    serializer rejects (`key` and `source` required, not blank; `options`/`context` dicts),
-    fails on a context that is not JSON-serialisable, and the frontend imports `source` from
-    /static/plugins/<slug>/: a missing file or export shows an error instead of the panel.
+    InvenTree's /api/plugins/ui/features/<type>/ ignores a non-list answer and serializes each
+    item without validating it: an item it cannot serialize (no `key`, `options`/`context`
+    that are not dicts) is dropped, a context that is not JSON-serialisable fails the answer,
+    and the frontend imports `source` from /static/plugins/<slug>/: no source, a missing file
+    or export shows an error instead of the panel. The plugin loads; the feature fails.
     Missing titles and icons not in `<pack>:<name>:<variant>` form are warnings.
 
     Fix: return a list of dicts with key, title, source = `self.plugin_static_file("X.js:fn")`
@@ -345,7 +389,8 @@ class UiFeatureInvalid(Rule):
                     file=_file(ctx, plugin.get("file")),
                     line=plugin.get("line"),
                     hint="see the UserInterfaceMixin docs for the feature dict",
-                    severity=problem["severity"],
+                    # the plugin loads either way: what fails is this feature
+                    severity="feature" if problem["severity"] == "error" else problem["severity"],
                 )
 
 

@@ -472,7 +472,9 @@ class UniqueIdentity(Rule):
 
     InvenTree keys plugins by `slugify(SLUG or NAME)` and does not detect duplicates: the
     class collected last replaces the other, both share one configuration row (active flag,
-    settings), and which one wins depends on the import order.
+    settings), and which one wins depends on the import order. A slug equal to a built-in
+    plugin's (`inventreebarcode`, `bom-exporter`, ... per release) loads, but replaces that
+    built-in plugin and shares its configuration: a warning.
 
     Fix: give every plugin class its own NAME and SLUG.
     """
@@ -481,9 +483,11 @@ class UniqueIdentity(Rule):
     severity = "error"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
+        from creator.check import versions
         from creator.check.rules.classes import django_slugify, hierarchy, literal, target_infos
 
         h = hierarchy(ctx)
+        builtin = versions.release(ctx.inventree_version).builtin_slugs()
         names: dict[str, str] = {}
         slugs: dict[str, str] = {}
         for info in target_infos(ctx):
@@ -497,6 +501,14 @@ class UniqueIdentity(Rule):
                 continue
             key = django_slugify(str(slug or name or "").lower())
             file = ctx.project.rel(info.module.file)
+            if key in builtin:
+                yield self.finding(
+                    f"{info.name}'s slug {key!r} is a built-in plugin's in InvenTree "
+                    f"{ctx.inventree_version}: it loads, but replaces that plugin and shares "
+                    "its configuration",
+                    file=file, line=info.node.lineno, hint="choose a slug of your own",
+                    severity="warning",
+                )  # fmt: skip
             for label, value, table in (("NAME", name, names), ("slug", key, slugs)):
                 if not value:
                     continue

@@ -783,11 +783,13 @@ def _provided(library: str) -> str:
 class FeatureRequiredKeys(Rule):
     """UI feature dicts have a non-blank `key` and `source`, and dict `options`/`context`.
 
-    InvenTree passes each dict a get_ui_* method returns through PluginUIFeatureSerializer:
-    `key` and `source` are required and may not be blank, `options` and `context` must be dicts
-    (or None). A dict that fails is logged and silently dropped: the panel never appears. A
-    relative `source` ('Panel.js') resolves against the server root, not the plugin's static
-    folder. Checked for dicts written as literals in get_ui_* methods.
+    InvenTree's UI API serializes each dict a get_ui_* method returns, without validating it:
+    a dict without `key`, or with `options`/`context` that are not dicts (or None), cannot be
+    serialized and is logged and dropped, so the panel never appears. Without a `source` the
+    frontend has nothing to render. A blank `key` passes (a warning: the frontend tells
+    features apart by key). A relative `source` ('Panel.js') resolves against the server root,
+    not the plugin's static folder. Checked for dicts written as literals in get_ui_* methods.
+    The plugin loads in every case: the feature is what fails.
 
     Fix: give every feature `"key": "my-panel"` and
     `"source": self.plugin_static_file("Panel.js:renderPanel")`.
@@ -807,10 +809,18 @@ class FeatureRequiredKeys(Rule):
                             f"{feature.feature} feature without {key!r}: InvenTree drops it",
                             file=file, line=line, hint=_required_hint(key),
                         )  # fmt: skip
+                elif _blank(value) and key == "source":
+                    yield self.finding(
+                        f"{feature.feature} feature with a blank 'source': the frontend has "
+                        "nothing to render",
+                        file=file, line=value.lineno, hint=_required_hint(key),
+                    )  # fmt: skip
                 elif _blank(value):
                     yield self.finding(
-                        f"{feature.feature} feature with a blank {key!r}: InvenTree drops it",
+                        f"{feature.feature} feature with a blank 'key': InvenTree's API passes "
+                        "it, but the frontend tells features apart by key",
                         file=file, line=value.lineno, hint=_required_hint(key),
+                        severity="warning",
                     )  # fmt: skip
             source = feature.items.get("source")
             if isinstance(source, ast.Constant) and isinstance(source.value, str):

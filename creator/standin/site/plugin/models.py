@@ -11,6 +11,7 @@ Mirrors: ``src/backend/InvenTree/plugin/models.py`` and the settings logic of
 * writing checks ``choices`` ("Chosen value is not a valid option") and runs the validators
   (type validators first, then callables on the converted value), raising ValidationError.
 
+Keys are upper-cased on every read and write (InvenTree's settings do the same).
 Left out: caching, ``before_save``/``after_save``, ``model``-typed settings and protection.
 """
 
@@ -23,15 +24,15 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from InvenTree.helpers import is_bool, str2bool
+from InvenTree.models import MetadataMixin
 
 
-class PluginConfig(models.Model):
-    """One row per discovered plugin, keyed by the plugin slug."""
+class PluginConfig(MetadataMixin, models.Model):
+    """One row per discovered plugin, keyed by the plugin slug (with metadata, as InvenTree's)."""
 
     key = models.CharField(max_length=255, unique=True)
     name = models.CharField(max_length=255, blank=True, null=True)
     active = models.BooleanField(default=False)
-    metadata = models.JSONField(blank=True, null=True, default=dict)
 
     class Meta:
         app_label = "plugin"
@@ -113,6 +114,11 @@ def _default(definition: dict[str, Any]) -> Any:
     return default() if callable(default) else default
 
 
+def _key(key: Any) -> str:
+    """Setting keys are stored and looked up upper-cased, as InvenTree does."""
+    return str(key).strip().upper()
+
+
 class _SettingBase(models.Model):
     key = models.CharField(max_length=50)
     value = models.CharField(max_length=2000, blank=True, null=True)
@@ -126,7 +132,12 @@ class _SettingBase(models.Model):
 
     @classmethod
     def _definition(cls, plugin: Any, key: str) -> dict[str, Any]:
-        return dict(getattr(plugin, cls.definitions_attr, {}).get(key, {}))
+        """The definition InvenTree finds for `key`.
+
+        It looks the upper-cased key up in the plugin's dict as declared, so a definition
+        declared under a lower-case key is not found.
+        """
+        return dict(getattr(plugin, cls.definitions_attr, {}).get(_key(key), {}))
 
     @classmethod
     def _config(cls, plugin: Any) -> PluginConfig:
@@ -137,6 +148,7 @@ class _SettingBase(models.Model):
 
     @classmethod
     def get_value(cls, plugin: Any, key: str, backup_value: Any = None, **filters: Any) -> Any:
+        key = _key(key)
         definition = cls._definition(plugin, key)
         row = cls.objects.filter(plugin=cls._config(plugin), key=key, **filters).first()
         if row is not None:
@@ -147,6 +159,7 @@ class _SettingBase(models.Model):
 
     @classmethod
     def set_value(cls, plugin: Any, key: str, value: Any, **filters: Any) -> None:
+        key = _key(key)
         definition = cls._definition(plugin, key)
         validate_value(value, definition)
         cls.objects.update_or_create(
