@@ -557,6 +557,11 @@ def run_cli(args: Any) -> int:
 
     from creator.cli import parse_data
 
+    if getattr(args, "no_migrate", False) and getattr(args, "from_version", None):
+        raise CreatorError(
+            "--from-version names the release to migrate from; --no-migrate "
+            "does not migrate: give one of them"
+        )
     result = adopt(
         Path(args.path or "."),
         data=parse_data(getattr(args, "data", []), None),

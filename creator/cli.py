@@ -114,8 +114,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="print one JSON object")
     check.add_argument(
         "--inventree-version",
-        metavar="X.Y.Z",
-        help="InvenTree version to check against (default: the newest the model knows)",
+        metavar="X.Y[.Z]",
+        help="InvenTree release to check against, any our model covers, 1.0 to 1.5 "
+        "(docs/inventree-releases.md; default: the newest, 1.5)",
     )
     check.add_argument(
         "--static-only", action="store_true", help="only the static layer (no import)"
@@ -231,14 +232,14 @@ def _with_answer_keys(format_help: Any) -> Any:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the exit code."""
-    parser = build_parser()
-    argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version")):
-        argv.insert(0, "create")  # no command: create, asking the questions
-    args = parser.parse_args(argv)
     terminated: list[bool] = []
     previous = _terminate_as_interrupt(terminated)
     try:
+        parser = build_parser()
+        argv = list(sys.argv[1:] if argv is None else argv)
+        if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version")):
+            argv.insert(0, "create")  # no command: create, asking the questions
+        args = parser.parse_args(argv)
         code = COMMANDS[args.command](args)
         sys.stdout.flush()  # a full disk or closed pipe shows here, not at interpreter exit
         return code

@@ -65,6 +65,8 @@ def render(
     (~0.2 s). So unless `via_store` (or `root` is itself a git checkout, which Copier would
     clone anyway), Copier renders `root` and the source is then recorded in the answers
     file as Copier records it (tests/test_store.py proves both ways give the same tree).
+    In that direct case creator.render writes the files itself, without importing Copier
+    (tests/test_render.py proves the output byte-identical to Copier's).
     """
     from creator import store
     from creator.paths import is_git_checkout, template_root

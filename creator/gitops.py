@@ -25,7 +25,7 @@ def _configured(path: Path, key: str) -> bool:
     return result.returncode == 0 and bool(result.stdout.strip())
 
 
-def _git(path: Path, *args: str, stdin: str | None = None) -> str:
+def _git(path: Path, *args: str, stdin: str | None = None, raw: bool = False) -> str:
     try:
         result = subprocess.run(
             ["git", *args], cwd=path, capture_output=True, text=True, check=False, input=stdin
@@ -35,7 +35,7 @@ def _git(path: Path, *args: str, stdin: str | None = None) -> str:
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip().splitlines()
         raise RuntimeError(detail[-1] if detail else f"git {args[0]} failed")
-    return result.stdout.strip()
+    return result.stdout if raw else result.stdout.strip()
 
 
 def init_and_commit(
@@ -91,7 +91,7 @@ def _ignored(path: Path, files: Sequence[str]) -> set[str]:
 
 def other_changes(path: Path, files: Sequence[str]) -> list[str]:
     """Uncommitted or untracked paths in `path` that are not among `files` (ours)."""
-    out = _git(path, "status", "--porcelain=v1", "-z", "--untracked-files=normal")
+    out = _git(path, "status", "--porcelain=v1", "-z", "--untracked-files=normal", raw=True)
     ours = set(files)
     found = []
     items = out.split("\0")
@@ -115,7 +115,7 @@ def clean_tracked(path: Path, files: Sequence[str]) -> set[str]:
         return set()
     try:
         tracked = set(_git(path, "ls-files", "-z").split("\0"))
-        changed = _git(path, "status", "--porcelain=v1", "-z", "--untracked-files=no")
+        changed = _git(path, "status", "--porcelain=v1", "-z", "--untracked-files=no", raw=True)
     except RuntimeError:
         return set()
     dirty = {item[3:] for item in changed.split("\0") if len(item) > 3}

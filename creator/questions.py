@@ -101,15 +101,30 @@ class Template:
 
     @cached_property
     def env(self) -> Any:
-        """A sandboxed Jinja environment with the loader and filters Copier gives templates."""
-        from jinja2 import FileSystemLoader
+        """A sandboxed Jinja environment with the loader and filters Copier gives templates.
+
+        copier.yml's strings load as templates named by their hash ("copier.yml#<sha1>"), so
+        they and the includes they import share the on-disk bytecode cache with the files
+        (creator.render): a second run compiles nothing.
+        """
+        from jinja2 import ChoiceLoader, FileSystemLoader, FunctionLoader
         from jinja2.sandbox import SandboxedEnvironment
 
+        from creator.render import bytecode_cache
+
         return SandboxedEnvironment(
-            loader=FileSystemLoader(str(self.root)),
+            loader=ChoiceLoader(
+                [FunctionLoader(self._strings.get), FileSystemLoader(str(self.root))]
+            ),
             extensions=["jinja2_ansible_filters.AnsibleCoreFiltersExtension"],
             keep_trailing_newline=True,
+            bytecode_cache=bytecode_cache(),
         )
+
+    @cached_property
+    def _strings(self) -> dict[str, str]:
+        """copier.yml's Jinja strings by template name (filled as they are first rendered)."""
+        return {}
 
     def render(self, text: str, context: Mapping[str, Any]) -> str:
         """Render a Jinja string from copier.yml with the data and the answers so far."""
@@ -119,7 +134,11 @@ class Template:
         """Each distinct string is compiled once (a create renders some of them many times)."""
         cache = self.__dict__.setdefault("_compiled_cache", {})
         if text not in cache:
-            cache[text] = self.env.from_string(text)
+            import hashlib
+
+            name = "copier.yml#" + hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
+            self._strings[name] = text
+            cache[text] = self.env.get_template(name)
         return cache[text]
 
     # ------------------------------------------------------------------ evaluation

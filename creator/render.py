@@ -52,27 +52,36 @@ def supported(template: Template) -> bool:
     )
 
 
-def _environment(root: Path) -> Any:
-    """Copier's Jinja environment for templates (minus its `{% yield %}` extension)."""
-    from jinja2 import FileSystemBytecodeCache, FileSystemLoader
-    from jinja2.sandbox import SandboxedEnvironment
-    from jinja2_ansible_filters.core_filters import to_json
+def bytecode_cache() -> Any:
+    """Jinja's on-disk bytecode cache for our templates (None when it cannot be created).
+
+    Keyed by template name only; the source checksum still decides reuse, so an edited or
+    upgraded template recompiles, and temporary template copies (tests) do not grow it.
+    """
+    from jinja2 import FileSystemBytecodeCache
 
     class ByName(FileSystemBytecodeCache):
-        """Keyed by template name only; the source checksum still decides reuse.
-
-        Temporary template copies (tests) do not grow the cache; an upgrade overwrites entries.
-        """
-
         def get_cache_key(self, name: str, filename: str | None = None) -> str:
             return super().get_cache_key(name)
 
-    cache = _bytecode_cache_dir()
+    directory = _bytecode_cache_dir()
+    return ByName(str(directory)) if directory else None
+
+
+def _environment(root: Path, strings: dict[str, str]) -> Any:
+    """Copier's Jinja environment for templates (minus its `{% yield %}` extension).
+
+    `strings` maps names to template text (path names) loaded like files, bytecode cached.
+    """
+    from jinja2 import ChoiceLoader, FileSystemLoader, FunctionLoader
+    from jinja2.sandbox import SandboxedEnvironment
+    from jinja2_ansible_filters.core_filters import to_json
+
     env = SandboxedEnvironment(
-        loader=FileSystemLoader([str(root.resolve())]),
+        loader=ChoiceLoader([FunctionLoader(strings.get), FileSystemLoader([str(root.resolve())])]),
         extensions=["jinja2_ansible_filters.AnsibleCoreFiltersExtension"],
         keep_trailing_newline=True,
-        bytecode_cache=ByName(str(cache)) if cache else None,
+        bytecode_cache=bytecode_cache(),
     )
 
     def fallback(value: Any) -> Any:
@@ -163,7 +172,8 @@ def render(
     """Render the template into the new directory `into`; returns the files written."""
     root = template.root
     source_root = root / template.settings.get("_subdirectory", "")
-    env = _environment(root)
+    strings: dict[str, str] = {}
+    env = _environment(root, strings)
     values = context(template, answers, src, ref)
     excluded = _excluder(template.settings.get("_exclude", []))
     rendered_parts: dict[str, str] = {}
@@ -172,7 +182,9 @@ def render(
         if "{" not in part:
             return part
         if part not in rendered_parts:
-            rendered_parts[part] = env.from_string(part).render(values)
+            name = f"path#{part}"
+            strings[name] = part
+            rendered_parts[part] = env.get_template(name).render(values)
         return rendered_parts[part]
 
     into.mkdir(parents=True, exist_ok=False)

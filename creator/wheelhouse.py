@@ -168,35 +168,36 @@ def write_cli_wheel(directory: Path) -> Path | None:
     """Repack the running CLI, when installed from a wheel, as a wheel into `directory`.
 
     Generated CI installs `create-inventree-plugin` (for `check dist/*.whl`); until it is
-    published, the wheelhouse offers the installed one. The files are the installed
-    distribution's RECORD (compiled files, scripts and installer markers left out: pip
+    published, the wheelhouse offers the installed one. The files are those the installed
+    distribution's RECORD lists (compiled files, scripts and installer markers left out: pip
     recreates them). A development checkout (editable install) has no such files: None.
+    Read straight from the .dist-info next to the package (importlib.metadata costs more).
     """
-    from importlib import metadata
+    import csv
 
-    try:
-        dist = metadata.distribution("create-inventree-plugin")
-    except metadata.PackageNotFoundError:
+    infos = sorted(PACKAGE_DIR.parent.glob("create_inventree_plugin-*.dist-info"))
+    record_file = infos[-1] / "RECORD" if infos else None
+    if record_file is None or not record_file.is_file():
         return None
-    info = f"create_inventree_plugin-{dist.version}.dist-info"
-    filename = f"create_inventree_plugin-{dist.version}-py3-none-any.whl"
+    record = record_file.read_text(encoding="utf-8")
+    rows = [row[0] for row in csv.reader(record.splitlines()) if row]
+    if "creator/cli.py" not in rows:
+        return None  # an editable install: the sources are a checkout, not installed files
+    info = infos[-1].name
+    filename = info.removesuffix(".dist-info") + "-py3-none-any.whl"
     # The installed RECORD changes with every reinstall: unchanged, the wheel is up to date.
-    installed = hashlib.sha256((dist.read_text("RECORD") or "").encode()).hexdigest()
+    installed = hashlib.sha256(record.encode()).hexdigest()
     seen = directory / f".{filename}.installed"
     if (directory / filename).is_file() and seen.is_file() and seen.read_text() == installed:
         return directory / filename
-    files = list(dist.files or ())
-    if not any(file.as_posix() == "creator/cli.py" for file in files):
-        return None  # an editable install: the sources are a checkout, not installed files
     skipped = {"RECORD", "INSTALLER", "REQUESTED", "direct_url.json"}
     entries: list[tuple[str, bytes]] = []
-    for file in files:
-        name = file.as_posix()
-        if name.startswith(("..", "/")) or name.endswith(".pyc") or ".pth" in name:
+    for name in rows:
+        if name.startswith(("..", "/")) or name.endswith(".pyc") or name.endswith(".pth"):
             continue
         if name.startswith(f"{info}/") and name.split("/", 1)[1] in skipped:
             continue
-        entries.append((name, Path(file.locate()).read_bytes()))
+        entries.append((name, (PACKAGE_DIR.parent / name).read_bytes()))
     wheel = _write_zip(directory, filename, info, entries)
     seen.write_text(installed)
     return wheel

@@ -218,6 +218,13 @@ class Harness:
         """The stand-in name whose absence caused `error` (our model lacks it), if any."""
         if isinstance(error, NotImplementedError) and message.startswith("stand-in:"):
             return message
+        modelled = (
+            _standin_object_gap(error)
+            or _raised_in_standin(error, message)
+            or _standin_field_gap(error, message)
+        )
+        if modelled:
+            return modelled
         if not isinstance(error, ImportError | AttributeError) or self.recorder is None:
             return None
         for name in self.recorder.missing:
@@ -239,6 +246,65 @@ class Harness:
             if info["exit"]:
                 self.result["exits"].append({"stage": what, **info})
             return None, info
+
+
+def _standin_object_gap(error: BaseException) -> str | None:
+    """`obj.name` missing on an object of our stand-in: InvenTree's may have it (a gap)."""
+    if not isinstance(error, AttributeError) or getattr(error, "obj", None) is None:
+        return None
+    from creator.standin import STANDIN_PACKAGES
+
+    owner = type(error.obj)  # type: ignore[attr-defined]
+    if owner.__module__.split(".")[0] not in STANDIN_PACKAGES:
+        return None
+    return f"stand-in: {owner.__module__}.{owner.__qualname__}.{error.name}"  # type: ignore[attr-defined]
+
+
+def _standin_field_gap(error: BaseException, message: str) -> str | None:
+    """A query on one of our stand-in models naming a field it lacks (InvenTree's may have it).
+
+    Django's FieldError lists the model's fields ("Choices are: ..."): the stand-in model with
+    exactly those fields is the one queried.
+    """
+    match = re.match(r"Cannot resolve keyword '([^']+)' into field\. Choices are: (.*)$", message)
+    if type(error).__name__ != "FieldError" or match is None:
+        return None
+    from django.apps import apps
+
+    from creator.standin import STANDIN_PACKAGES
+
+    choices = {c.strip() for c in match[2].split(",")}
+    for model in apps.get_models():
+        names = {f.name for f in model._meta.get_fields()}
+        if names == choices and model.__module__.split(".")[0] in STANDIN_PACKAGES:
+            return f"stand-in: {model.__module__}.{model.__name__}.{match[1]}"
+    return None
+
+
+#: Python's own wording for a call or attribute our stand-in does not accept.
+_SIGNATURE_ERRORS = ("unexpected keyword argument", "positional argument", "has no attribute")
+
+
+def _raised_in_standin(error: BaseException, message: str) -> str | None:
+    """A call our stand-in refused (its signature or behaviour may differ from InvenTree's).
+
+    Only a TypeError/AttributeError whose innermost frame is stand-in code: the plugin called
+    InvenTree's API in a way our model does not accept, which InvenTree itself may accept.
+    """
+    import traceback
+
+    from creator.standin import SITE_DIR
+
+    if not isinstance(error, TypeError | AttributeError) or error.__traceback__ is None:
+        return None
+    if "INVE-" in message or not any(text in message for text in _SIGNATURE_ERRORS):
+        return None  # an error the stand-in raises on purpose, as InvenTree does
+    frames = traceback.extract_tb(error.__traceback__)
+    site = str(SITE_DIR.resolve()) + os.sep
+    if not frames or not str(Path(frames[-1].filename).resolve()).startswith(site):
+        return None
+    where = Path(frames[-1].filename).resolve().relative_to(SITE_DIR.resolve())
+    return f"stand-in: {where}:{frames[-1].lineno} {type(error).__name__}: {message[:120]}"
 
 
 # ----------------------------------------------------------------------------------- setup

@@ -99,12 +99,11 @@ def modules(backend: Path) -> dict[str, list[str]]:
             continue
         if parts[-1] == "__init__":
             parts = parts[:-1]
-        if not parts or not all(
-            (backend.joinpath(*parts[:i]) / "__init__.py").is_file() for i in range(1, len(parts))
-        ):
-            continue  # not inside a package chain: not importable by this dotted name
+        if not parts or "." in parts[-1]:
+            continue  # not an importable module name (gunicorn.conf.py)
         if len(parts) == 1 and not (backend / parts[0] / "__init__.py").is_file():
-            continue  # a loose script next to the apps (manage.py, gunicorn.conf.py)
+            continue  # a loose script next to the apps (manage.py)
+        # a directory without __init__.py is a namespace package: still importable
         try:
             names = bound_names(_parse(path))
         except SyntaxError:

@@ -189,8 +189,12 @@ def _site_packages(venv: Path, env: Environment) -> Path:
 def _database_copy(env: Environment, data: Path) -> Path:
     """The migrated database, config file and keys, copied for one probe."""
     data.mkdir(parents=True)
+    # The media InvenTree wrote at set-up (default report and label templates): without them
+    # every start creates them again, which costs seconds.
+    if (env.data / "media").is_dir():
+        shutil.copytree(env.data / "media", data / "media")
     for sub in ("media", "static", "backup"):
-        (data / sub).mkdir()
+        (data / sub).mkdir(exist_ok=True)
     names = ("db.sqlite3", "db.sqlite3-wal", "db.sqlite3-shm", "config.yaml", "oidc.pem")
     for name in (*names, "baseline.json"):
         if (env.data / name).is_file():

@@ -101,7 +101,11 @@ class Collector(logging.Handler):
             return
         self.seen.add(id(record))
         try:
-            message = record.getMessage()
+            # InvenTree logs through structlog: the stdlib record carries its event dict.
+            if isinstance(record.msg, dict) and "event" in record.msg:
+                message = str(record.msg["event"])
+            else:
+                message = record.getMessage()
         except Exception:
             message = str(record.msg)
         entry = {"level": record.levelname, "logger": record.name, "message": message[:2000]}

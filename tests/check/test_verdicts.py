@@ -161,3 +161,69 @@ def test_network_needed_in_the_constructor_is_a_feature(tmp_path: Path) -> None:
     report = run(pip_plugin(tmp_path, with_mixins(body=body)), select=["DYN002"])
     assert [f.severity for f in report.findings if f.rule == "DYN002"] == ["feature"]
     assert report.loads is not False
+
+
+MODELS = (
+    "from django.db import models\n\n\n"
+    "class Record(models.Model):\n    name = models.CharField(max_length=10)\n"
+)
+
+
+def test_models_imported_at_discovery_do_not_load(tmp_path: Path) -> None:
+    """Models imported by the entry module at its top fail discovery (real 1.5 loader).
+
+    'Model class ... doesn't declare an explicit app_label', with or without AppMixin.
+    """
+    core = with_mixins("AppMixin").replace(
+        "from plugin import InvenTreePlugin",
+        "from plugin import InvenTreePlugin\nfrom . import models",
+    )
+    report = run(pip_plugin(tmp_path, core, extra={"my_plugin/models.py": MODELS}))
+    assert report.loads is False
+    assert any(f.rule == "DYN001" and "app_label" in f.message for f in report.findings)
+
+
+def test_app_models_without_migrations_load_with_a_failing_feature(tmp_path: Path) -> None:
+    """Real 1.5 loader: the AppMixin plugin activates; only its tables are missing."""
+    core = with_mixins("AppMixin")
+    report = run(pip_plugin(tmp_path, core, extra={"my_plugin/models.py": MODELS}))
+    assert report.loads is True, report.as_dict()
+    assert {f.rule for f in report.features} >= {"PKG008"}
+
+
+def test_a_member_our_stand_in_lacks_is_undecided_not_blamed(tmp_path: Path) -> None:
+    """InvenTree's PluginConfig may have members our stand-in lacks: undecided, name shown."""
+    body = """\
+    def __init__(self):
+        super().__init__()
+        self.plugin_config().member_not_in_our_model()
+    """
+    report = run(pip_plugin(tmp_path, with_mixins(body=body)))
+    assert report.loads is None, report.as_dict()
+    text = " ".join(f.message for f in report.findings)
+    assert "PluginConfig.member_not_in_our_model" in text
+
+
+def test_a_name_inventree_removed_is_the_plugins_error_not_our_gap(tmp_path: Path) -> None:
+    """part.models.PartParameter is gone since 1.2 (parameter rework): the real 1.5 refuses."""
+    core = CORE.replace(
+        "from plugin import InvenTreePlugin",
+        "from part.models import PartParameter  # noqa\nfrom plugin import InvenTreePlugin",
+    )
+    report = run(pip_plugin(tmp_path, core))
+    assert report.loads is False
+    assert [f.rule for f in report.errors] == ["CLS010"]
+    assert not any(f.rule == "DYN011" for f in report.findings)
+
+
+def test_a_field_our_stand_in_model_lacks_is_undecided(tmp_path: Path) -> None:
+    """A query naming a field InvenTree's model may have: undecided, the field named."""
+    body = """\
+    def __init__(self):
+        super().__init__()
+        from plugin.models import PluginConfig
+        PluginConfig.objects.filter(field_not_in_our_model=1).count()
+    """
+    report = run(pip_plugin(tmp_path, with_mixins(body=body)))
+    assert report.loads is None, report.as_dict()
+    assert any("PluginConfig.field_not_in_our_model" in f.message for f in report.findings)

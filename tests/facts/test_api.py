@@ -35,3 +35,12 @@ def test_newest_is_the_default_release() -> None:
 def test_builtin_slugs_are_slugified_keys() -> None:
     slugs = facts.release("1.5").builtin_slugs()
     assert "inventreebarcode" in slugs and "bom-exporter" in slugs
+
+
+def test_cli_help_names_the_modelled_range() -> None:
+    """`check --inventree-version`'s help states the range: it must follow the model."""
+    from creator.cli import build_parser
+
+    parser = build_parser()
+    check = parser._subparsers._group_actions[0].choices["check"]  # type: ignore[union-attr]
+    assert f"{facts.OLDEST} to {facts.NEWEST}" in check.format_help()

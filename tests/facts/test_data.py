@@ -109,3 +109,10 @@ def test_static_urls_use_the_raw_slug_up_to_1_2() -> None:
     assert attribute == {"1.0": "SLUG", "1.1": "SLUG", "1.2": "SLUG"} | dict.fromkeys(
         ("1.3", "1.4", "1.5"), "slug"
     )
+
+
+def test_namespace_packages_are_importable_modules() -> None:
+    """plugin/templatetags has no __init__.py: Python imports it as a namespace package."""
+    newest = facts.release(facts.NEWEST)
+    assert newest.has_module("plugin.templatetags.plugin_extras")
+    assert newest.has_name("plugin.templatetags", "plugin_extras")

@@ -121,6 +121,11 @@ class CaseRecord:
 # ---------------------------------------------------------------------- known differences
 
 
+#: Kinds of listed difference: a limit of any stand-in (it cannot know what only the real
+#: server shows), or a defect of ours that is known and not fixed yet.
+KINDS = ("limit", "defect")
+
+
 @dataclass(frozen=True)
 class Known:
     """A listed difference: the case, the release, both verdicts as listed, and why."""
@@ -130,6 +135,7 @@ class Known:
     standin: bool | None
     real: bool | None
     why: str
+    kind: str = "limit"
 
 
 def known_differences() -> dict[tuple[str, str], Known]:
@@ -138,10 +144,17 @@ def known_differences() -> dict[tuple[str, str], Known]:
     entries: dict[tuple[str, str], Known] = {}
     for item in data.get("differences") or []:
         known = Known(
-            item["case"], str(item["release"]), item["standin"], item["real"], item["why"]
+            item["case"],
+            str(item["release"]),
+            item["standin"],
+            item["real"],
+            item["why"],
+            item.get("kind", "limit"),
         )
         if not known.why.strip():
             raise ValueError(f"known difference {known.case} at {known.release} has no reason")
+        if known.kind not in KINDS:
+            raise ValueError(f"known difference {known.case}: kind must be one of {KINDS}")
         entries[(known.case, known.release)] = known
     return entries
 
@@ -246,8 +259,9 @@ def render(records: list[CaseRecord], known: dict[tuple[str, str], Known]) -> st
     for record in records:
         for release, judged in record.releases.items():
             status = judged.status
-            if (record.id, release) in known and status not in ("agree", "n/a"):
-                status += " (known)"
+            entry = known.get((record.id, release))
+            if entry is not None and status not in ("agree", "n/a"):
+                status += f" (known {entry.kind})"
             message = ""
             if judged.skipped:
                 message = judged.skipped
@@ -262,9 +276,10 @@ def render(records: list[CaseRecord], known: dict[tuple[str, str], Known]) -> st
             )
     out += ["", "## Known differences (tests/fidelity/known_differences.yml)", ""]
     for entry in known.values():
+        why = " ".join(entry.why.split())
         out.append(
-            f"- **{entry.case}** at {entry.release}: stand-in {_loads(entry.standin)}, "
-            f"InvenTree {_loads(entry.real)}. {entry.why.strip()}"
+            f"- **{entry.case}** at {entry.release} ({entry.kind}): stand-in "
+            f"{_loads(entry.standin)}, InvenTree {_loads(entry.real)}. {why}"
         )
     return "\n".join(out) + "\n"
 
@@ -289,7 +304,9 @@ def write(ids: set[str] | None = None) -> list[CaseRecord]:
 
 def main() -> int:
     """Rebuild the table from the case files and print the summary."""
-    records = write()
+    from tests.fidelity.cases import all_ids
+
+    records = write(all_ids())
     print(summary(records))
     print(f"\n{OUT / 'table.md'}", file=sys.stderr)
     return 0

@@ -25,25 +25,28 @@ pytestmark = [pytest.mark.inventree, pytest.mark.slow]
 
 
 def judge(record: results.CaseRecord, path: Path) -> None:
-    """Fill `record` with both judges' verdicts at each release, saving after each answer."""
-    chosen = verdicts.judges()
+    """Fill `record` with both judges' verdicts at each release, saving after each answer.
+
+    Judges and releases left out of this run (FIDELITY_JUDGES, FIDELITY_RELEASES) keep the
+    verdicts the last run recorded.
+    """
+    judges, releases = verdicts.judges(), verdicts.releases()
     before = record.previous()
+    runs: list[tuple[str, str]] = []  # (judge, release) to run, stand-in first
     for release in verdicts.RELEASES:
         judged = record.releases.setdefault(release, results.Judged())
         earlier = before.releases.get(release) if before else None
-        if earlier is not None:  # a judge not run this time keeps its last verdict
-            judged.standin = None if "standin" in chosen else earlier.standin
-            judged.real = None if "real" in chosen else earlier.real
         if release != verdicts.NEWEST and not verdicts.allows(record.min_version, release):
             judged.skipped = f"MIN_VERSION {record.min_version} is above {release}"
             continue
-        if "standin" in chosen:
-            judged.standin = verdicts.standin(path, release)
-            record.save()
-    for judged_release, judged in record.releases.items():
-        if judged.skipped or "real" not in chosen:
-            continue
-        judged.real = verdicts.real(path, judged_release)
+        for judge_name in ("standin", "real"):
+            if judge_name in judges and release in releases:
+                runs.append((judge_name, release))
+            elif earlier is not None:
+                setattr(judged, judge_name, getattr(earlier, judge_name))
+    for judge_name, release in sorted(runs, key=lambda run: run[0] != "standin"):
+        run = verdicts.standin if judge_name == "standin" else verdicts.real
+        setattr(record.releases[release], judge_name, run(path, release))
         record.save()
     record.save()
     found = results.problems(record, results.known_differences())

@@ -15,7 +15,8 @@ def case(standin: bool | None, real: bool | None, release: str = "1.5-dev") -> C
 
 def known(standin: bool | None, real: bool | None) -> dict[tuple[str, str], Known]:
     """A known-differences table listing case() at 1.5-dev."""
-    return {("corpus/p-1.0", "1.5-dev"): Known("corpus/p-1.0", "1.5-dev", standin, real, "why")}
+    entry = Known("corpus/p-1.0", "1.5-dev", standin, real, "why", "defect")
+    return {("corpus/p-1.0", "1.5-dev"): entry}
 
 
 def test_statuses_name_who_could_not_decide() -> None:
@@ -48,9 +49,9 @@ def test_agreement_and_not_applicable_releases_pass() -> None:
 
 def test_the_table_marks_listed_differences() -> None:
     text = render([case(False, True)], known(False, True))
-    row = "| corpus/p-1.0 | 1.0 |  | 1.5-dev | refused CLS010 | loads INV003 | disagree (known)"
-    assert row in text
-    assert "**corpus/p-1.0** at 1.5-dev: stand-in refused, InvenTree loads. why" in text
+    row = "| corpus/p-1.0 | 1.0 |  | 1.5-dev | refused CLS010 | loads INV003 |"
+    assert row + " disagree (known defect) |" in text
+    assert "**corpus/p-1.0** at 1.5-dev (defect): stand-in refused, InvenTree loads. why" in text
 
 
 def test_min_version_decides_the_oldest_release() -> None:

@@ -129,6 +129,14 @@ def real(path: Path, release: str) -> Verdict:
     return _summarise(report, time.monotonic() - started)
 
 
+def releases() -> tuple[str, ...]:
+    """Releases judged this run: env FIDELITY_RELEASES (e.g. "1.5-dev"; default all)."""
+    chosen = os.environ.get("FIDELITY_RELEASES")
+    if not chosen:
+        return RELEASES
+    return tuple(r for r in RELEASES if r in {n.strip() for n in chosen.split(",")})
+
+
 def judges() -> tuple[str, ...]:
     """Which judges run: env FIDELITY_JUDGES ("standin", "real"; default both).
 

@@ -8,6 +8,7 @@ is missing, fails with one line that says to run them.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -53,3 +54,27 @@ def test_without_npm_the_wheel_build_fails_with_one_line(
     lines = [line for line in result.stderr.splitlines() if "npm ci && npm run build" in line]
     assert lines, result.stdout[-2000:] + result.stderr[-2000:]
     assert lines[0].startswith("error: the user interface is not built"), lines[0]
+
+
+def test_pip_install_from_git_without_npm_fails_clearly(
+    template_root: Path, tmp_path: Path
+) -> None:
+    """`pip install git+<repo>` (static/ is gitignored) without npm: one line says what to run."""
+    project = render(template_root, tmp_path / "p")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.com"]
+    for step in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "init"]):
+        subprocess.run([*git, *step], cwd=project, check=True)
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "git").symlink_to(shutil.which("git"))  # pip needs git, the build must lack npm
+    env = {**os.environ, "PATH": str(bin_dir)}
+    env.pop("VIRTUAL_ENV", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "--target", str(tmp_path / "t"),
+         f"git+file://{project}"],
+        env=env, capture_output=True, text=True, timeout=900, check=False,
+    )  # fmt: skip
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "the user interface is not built" in output and "npm ci && npm run build" in output
+    assert not (tmp_path / "t").exists() or not list((tmp_path / "t").glob("my_plugin"))

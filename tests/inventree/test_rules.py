@@ -120,9 +120,7 @@ def test_inv003_version_refusal() -> None:
         "Plugin 'MyPlugin' is not compatible with the current InvenTree version 1.5.0 dev"
         "Plugin requires at least version 9.0.0",
     )
-    data = observed(
-        plugins=[plugin(active=False)], errors={message[0]: [message[1]]}
-    )
+    data = observed(plugins=[plugin(active=False)], errors={message[0]: [message[1]]})
     report = judge(data)
     assert report.loads is False
     assert rules(report) == {"INV003"}
@@ -141,7 +139,7 @@ def test_inv004_initialisation_error_keeps_it_inactive() -> None:
 
 
 def test_inv005_missing_static_files_are_a_feature_that_fails() -> None:
-    """"Static file not found" logged: loads, one feature finding."""
+    """InvenTree logged "Static file not found": loads, one feature finding."""
     log = [
         {
             "level": "ERROR",

@@ -301,6 +301,27 @@ def test_a_plugin_the_old_tool_did_not_make_is_adopted_as_today(ours, isolated_s
     assert "could not find the release" in adopt.format_result(result)
 
 
+def test_contradicting_options_are_refused(tmp_path):
+    cli = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "creator",
+            "adopt",
+            "--no-migrate",
+            "--from-version",
+            "1.20.1",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    assert cli.returncode != 0
+    assert len(cli.stderr.strip().splitlines()) == 1 and "--no-migrate" in cli.stderr
+
+
 def test_no_migrate_keeps_todays_behaviour(ours, isolated_store, tmp_path):
     project, _ = user_project("1.10.0", tmp_path / "plugin")
     result = adopt.adopt(project, root=ours, migrate=False)

@@ -89,7 +89,6 @@ def test_interrupted_update_restores_or_completes(
             p: p.read_bytes() for p in project.rglob("*") if p.is_file() and ".git" not in p.parts
         }
         assert after == before
-        assert "is back at commit" in run.stderr or not run.signalled
     else:  # it finished first: a complete update, the user's edit kept
         assert "Updated" in run.stdout
         assert "# my own edit" in core.read_text()

@@ -549,7 +549,10 @@ class AppMigrations(Rule):
 
     InvenTree adds the plugin's app to INSTALLED_APPS and runs the migrations the plugin
     ships; it never creates them. Models without a `migrations/` package (with `__init__.py`)
-    and an initial migration leave their tables missing: every query fails.
+    and an initial migration leave their tables missing: the plugin loads and activates, but
+    every query fails. (A models module imported at the top of the plugin's entry module is
+    another matter: its model classes exist before the app is installed, so discovery fails
+    and the plugin is not loaded, as DYN001 reports.)
 
     Fix: run `python manage.py makemigrations <app>` (or the plugin's test setup) and include
     `migrations/__init__.py` and `migrations/0001_initial.py` in the package.
@@ -580,10 +583,10 @@ class AppMigrations(Rule):
             )
             if has_init and has_migration:
                 continue
-            missing = "a migrations package" if not has_init else "an initial migration"
+            missing = "migrations package" if not has_init else "initial migration"
             yield self.finding(
                 f"the app {app.name!r} defines models ({', '.join(models[:3])}) but has no "
-                f"{missing}: InvenTree cannot create their tables",
+                f"{missing}: the plugin loads, but InvenTree creates no tables for them",
                 file=ctx.project.rel(migrations if has_init else app),
                 hint=f"run makemigrations for {app.name} and ship migrations/ in the package",
             )  # fmt: skip
