@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import resource
 import secrets
 import selectors
 import shutil
@@ -135,7 +136,11 @@ def run(
             env=environment,
             start_new_session=True,
             pass_fds=tuple(pass_fds),
-            preexec_fn=functools.partial(_child_setup, limits, cgroup, not sandboxed),
+            preexec_fn=functools.partial(
+                _child_setup,
+                _rlimits(limits, fallback=not sandboxed),
+                str(cgroup / "cgroup.procs") if cgroup is not None else None,
+            ),
         )
         try:
             return _communicate(process, stdin, limits, sandboxed, cgroup)
@@ -251,13 +256,8 @@ def _user_processes() -> int:
 # ------------------------------------------------------------------------- limits, cgroup
 
 
-def _child_setup(limits: Limits, cgroup: Path | None, fallback: bool) -> None:
-    """In the child before exec: join the pids cgroup, set the resource limits."""
-    import resource
-
-    if cgroup is not None:
-        with contextlib.suppress(OSError):
-            (cgroup / "cgroup.procs").write_text(str(os.getpid()))
+def _rlimits(limits: Limits, fallback: bool) -> list[tuple[int, int, int]]:
+    """(resource, soft, hard) to set in the child, capped by this process's hard limits."""
     wanted = [
         (resource.RLIMIT_CPU, limits.cpu_seconds, limits.cpu_seconds + 5),
         (resource.RLIMIT_AS, limits.memory_bytes, limits.memory_bytes),
@@ -267,10 +267,27 @@ def _child_setup(limits: Limits, cgroup: Path | None, fallback: bool) -> None:
     if fallback and hasattr(resource, "RLIMIT_NPROC"):
         extra = _user_processes() + limits.processes
         wanted.append((resource.RLIMIT_NPROC, extra, extra))
+    capped = []
     for kind, soft, hard in wanted:
         current_hard = resource.getrlimit(kind)[1]
         if current_hard != resource.RLIM_INFINITY:
             soft, hard = min(soft, current_hard), min(hard, current_hard)
+        capped.append((kind, soft, hard))
+    return capped
+
+
+def _child_setup(rlimits: list[tuple[int, int, int]], cgroup_procs: str | None) -> None:
+    """In the child between fork and exec: join the pids cgroup, set the resource limits.
+
+    Only system calls here (no import, no allocation-heavy code): other threads of the
+    caller may hold locks at fork time.
+    """
+    if cgroup_procs is not None:
+        with contextlib.suppress(OSError):
+            fd = os.open(cgroup_procs, os.O_WRONLY)
+            os.write(fd, b"0")
+            os.close(fd)
+    for kind, soft, hard in rlimits:
         with contextlib.suppress(ValueError, OSError):
             resource.setrlimit(kind, (soft, hard))
 
@@ -284,6 +301,7 @@ def _pids_cgroup(processes: int) -> Iterator[Path | None]:
     if os.geteuid() != 0 or not os.access(PIDS_CGROUP, os.W_OK):
         yield None
         return
+    _sweep_cgroups()
     path = PIDS_CGROUP / f"cip-{os.getpid()}-{secrets.token_hex(4)}"
     try:
         path.mkdir()
@@ -304,6 +322,17 @@ def _pids_cgroup(processes: int) -> Iterator[Path | None]:
             except OSError:
                 time.sleep(0.02)
                 _empty_cgroup(path)
+
+
+def _sweep_cgroups() -> None:
+    """Remove cgroups a killed caller left: its pid is gone (rmdir fails while in use)."""
+    with contextlib.suppress(OSError):
+        for entry in PIDS_CGROUP.glob("cip-*-*"):
+            owner = entry.name.split("-")[1]
+            if owner.isdigit() and not Path("/proc", owner).exists():
+                _empty_cgroup(entry)
+                with contextlib.suppress(OSError):
+                    entry.rmdir()
 
 
 def _empty_cgroup(path: Path) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import PYTHON, REPO, render, run
+from tests.helpers import PYTHON, REPO, run
 
 pytestmark = pytest.mark.xdist_group("packaging")
 
@@ -87,14 +87,23 @@ def test_installed_cli_renders_like_the_checkout(
         ],
         tmp_path,
         CREATE_INVENTREE_PLUGIN_CONFIG=str(tmp_path / "config.json"),
+        # The CLI takes the author from git config and adds its wheelhouse to install lines:
+        # no git identity here, and the same wheelhouse answer for the other two renders.
+        CREATE_INVENTREE_PLUGIN_WHEELHOUSE=str(tmp_path / "wheelhouse"),
+        GIT_CONFIG_GLOBAL=str(tmp_path / "no-gitconfig"),
+        GIT_CONFIG_NOSYSTEM="1",
     )
     assert result.returncode == 0, result.stderr
     from copier import run_copy
 
+    from creator import generate, questions
+
+    wheelhouse = {"standin_wheelhouse": str(tmp_path / "wheelhouse")}
     checkout = tmp_path / "checkout"
-    run_copy(str(REPO), str(checkout), data={"mixins": []}, defaults=True, quiet=True,
-             vcs_ref="HEAD")  # fmt: skip
-    plain = render(template_root, tmp_path / "plain", mixins=[])
+    run_copy(str(REPO), str(checkout), data={"mixins": [], **wheelhouse}, defaults=True,
+             quiet=True, vcs_ref="HEAD")  # fmt: skip
+    answers, _ = questions.Template(template_root).resolve({"mixins": []}, use_defaults=True)
+    plain = generate.create(tmp_path / "plain", {**answers, **wheelhouse}, root=template_root).path
     for other in (checkout, plain):
         compare = filecmp.dircmp(tmp_path / "installed", other, ignore=[".copier-answers.yml"])
         assert not (compare.left_only or compare.right_only or compare.diff_files), other

@@ -12,6 +12,7 @@ import os
 import pwd
 import secrets
 import socket
+import subprocess
 import sys
 import textwrap
 import threading
@@ -309,3 +310,22 @@ def test_interrupting_the_caller_kills_the_sandbox(tmp_path: Path, mode: str) ->
     time.sleep(0.2)
     assert processes_with(marker) == []
     assert not list(sandbox.PIDS_CGROUP.glob(f"cip-{os.getpid()}-*"))
+
+
+def test_cgroups_of_a_killed_caller_are_swept(tmp_path: Path) -> None:
+    """A caller killed with SIGKILL cannot remove its pids cgroup: the next run does."""
+    if not os.access(sandbox.PIDS_CGROUP, os.W_OK):
+        assert os.geteuid() != 0  # only root makes cgroups; other users rely on RLIMIT_NPROC
+        return
+    dead = _dead_pid()
+    stale = sandbox.PIDS_CGROUP / f"cip-{dead}-{secrets.token_hex(4)}"
+    stale.mkdir()
+    py("print(1)", tmp_path)
+    assert not stale.exists()
+
+
+def _dead_pid() -> int:
+    """The pid of a process that has exited."""
+    child = subprocess.Popen(["true"])
+    child.wait()
+    return child.pid

@@ -400,7 +400,10 @@ class _EventReader:
             total += len(data)
             if total <= MAX_EVENT_BYTES:
                 buffer += data
-        self.lines = bytes(buffer).splitlines()
+        lines = bytes(buffer).split(b"\n")
+        # The last piece is empty after a complete line; otherwise the harness was killed
+        # (or cut off) mid-write: an incomplete line, not a forged one.
+        self.lines = [line for line in lines[:-1] if line]
 
 
 def _verify_events(lines: list[bytes], secret: bytes) -> tuple[list[dict[str, Any]], int]:

@@ -116,7 +116,8 @@ def run(
     findings.sort(key=lambda f: SEVERITIES.index(f.severity))
     if any(f.severity == "error" for f in findings):
         loads: bool | None = False
-    elif undecided or static_only:
+    elif undecided or static_only or any(f.rule == "DYN013" for f in findings):
+        # DYN013: loading needed the network the check lacks; a server may have it
         loads = None
     else:
         loads = True

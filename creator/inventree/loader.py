@@ -75,6 +75,9 @@ def check(
     observed["seconds"] = round(time.monotonic() - started, 1)
     try:
         return report(env, path, project, observed, select=select, ignore=ignore)
+    except Exception as error:  # a bug of ours reading an odd observation: undecided
+        broken = {"infrastructure": f"reading InvenTree's answer failed: {error!r}"}
+        return report(env, path, None, broken, select=select, ignore=ignore)
     finally:
         if project is not None:
             project.close()

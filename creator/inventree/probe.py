@@ -34,6 +34,11 @@ from pathlib import Path
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0", "", "testserver"}
 MAX_RECORDS = 200
 STARTED = time.monotonic()
+# InvenTree changes behaviour on words in sys.argv (test, migrate, shell, ...). The probe
+# presents itself as what a production server is, gunicorn: then InvenTree also skips its
+# "is the API schema being generated?" stack inspection, which 1.0 repeats for every
+# serializer (minutes per start otherwise).
+SERVER_ARGV = ("gunicorn",)
 
 
 def format_error(error: BaseException) -> list[str]:
@@ -377,7 +382,7 @@ def probe(spec: dict) -> dict:
 
 def prepare(admin: str, baseline_path: str) -> dict:
     """Once per environment: admin user, global plugin switches, a part, baseline errors."""
-    sys.argv = ["inventree-prepare"]
+    sys.argv = list(SERVER_ARGV)
     import django
 
     django.setup()
@@ -431,8 +436,7 @@ def main() -> int:
         os._exit(0)
     spec_path, result_path = sys.argv[1], sys.argv[2]
     spec = json.loads(Path(spec_path).read_text(encoding="utf-8"))
-    # InvenTree changes behaviour on words in argv (test, migrate, shell, ...): show none.
-    sys.argv = ["inventree-probe"]
+    sys.argv = list(SERVER_ARGV)
     try:
         result = probe(spec)
     except BaseException as error:

@@ -326,6 +326,14 @@ MUTATIONS: dict[str, Mutation] = {
             "except ImportError:\n    PartCategoryStar = None\n",
         )
     ),
+    "DYN013": mutation(
+        in_class(
+            "\n    def __init__(self, *args, **kwargs):\n"
+            "        super().__init__(*args, **kwargs)\n"
+            "        import socket\n"
+            '        socket.create_connection(("inventree-check.invalid", 80), timeout=2)\n'
+        )
+    ),
     "DYN012": mutation(replace(CORE, "def process_event(", "def handle_event("), also=("CLS018",)),
 }
 

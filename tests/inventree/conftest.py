@@ -109,3 +109,11 @@ def _without_static(wheel: Path, base: Path) -> Path:
                 data = "\n".join(line for line in lines if "/static/" not in line).encode()
             copy.writestr(item, data)
     return target
+
+
+@pytest.fixture(scope="session")
+def oldest_env():
+    """The prepared environment of the oldest source tree (set up once, then cached)."""
+    from creator.inventree import environment
+
+    return environment.prepare(source(OLDEST), progress=_say)

@@ -723,6 +723,7 @@ def _absent_imports(
     `mixins`: only `from plugin.mixins import X` (CLS009), else every other import (CLS010).
     Imports of the plugin's own modules and under `if TYPE_CHECKING:` are left out.
     """
+    loaded = loaded_modules(ctx)
     for module in package_modules(ctx):
         for node, origin, name in imports(module):
             if (origin == "plugin.mixins" and name not in (None, "*")) != mixins:
@@ -733,8 +734,40 @@ def _absent_imports(
             if absent is None:
                 continue
             how = guard(module, node)
+            if how is None and module.name not in loaded:
+                how = "not-loaded"
             if how != "type-checking":
                 yield module, node, how, absent
+
+
+def loaded_modules(ctx: Context) -> set[str]:
+    """The project modules InvenTree imports while loading the plugin.
+
+    For a plugin folder, every module (the directory loader imports them all); otherwise the
+    entry points' modules, their packages, and what those import at module level, followed
+    through the project's own modules.
+    """
+    modules = inventory(ctx).modules
+    if ctx.project.kind == "plugin-dir" or not ctx.project.entry_points:
+        return set(modules)
+    todo = [e.module for e in ctx.project.entry_points if e.module]
+    seen: set[str] = set()
+    while todo:
+        name = todo.pop()
+        parts = name.split(".")
+        for end in range(1, len(parts) + 1):  # importing a.b.c runs a, a.b and a.b.c
+            dotted = ".".join(parts[:end])
+            module = modules.get(dotted)
+            if module is None or dotted in seen:
+                continue
+            seen.add(dotted)
+            for node, origin, imported in imports(module):
+                if guard(module, node) is not None:
+                    continue
+                todo.append(origin)
+                if imported and f"{origin}.{imported}" in modules:
+                    todo.append(f"{origin}.{imported}")  # `from pkg import submodule`
+    return seen
 
 
 def _absent_finding(rule: Rule, ctx: Context, found: tuple) -> Finding:
@@ -751,6 +784,9 @@ def _absent_finding(rule: Rule, ctx: Context, found: tuple) -> Finding:
         severity = "warning"
     elif how == "function":
         message += " (imported inside a function: fails when it runs)"
+        severity = "feature"
+    elif how == "not-loaded":
+        message += f" ({module.name} is not imported while the plugin loads: fails when it is)"
         severity = "feature"
     else:
         message += ": the plugin module fails to import"

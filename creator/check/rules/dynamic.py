@@ -69,10 +69,35 @@ def needs_network(error: dict[str, Any] | None) -> bool:
     return error.get("type") in _NETWORK_TYPES or any(t in message for t in _NETWORK_TEXT)
 
 
-_NETWORK_NOTE = (
-    " (the network is needed while loading; the check runs without it: on a server without "
-    "network access the plugin is not loaded)"
-)
+class NetworkAtLoad(Rule):
+    """The plugin does not need the network while InvenTree loads it.
+
+    The check runs offline. A plugin whose module import or constructor reaches the internet
+    (a download at import, an API call in `__init__`) fails here, and on every server without
+    network access or when the remote side is down; with network access it may load. The
+    check cannot know which applies, so the verdict is undecided (`loads` null), with this
+    feature finding instead of an error (DYN001/DYN002 leave such failures to this rule).
+
+    Fix: fetch remote data lazily, when a feature needs it, and handle failures there.
+    """
+
+    id = "DYN013"
+    severity = "feature"
+    layer = "dynamic"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        data = _dynamic(ctx)
+        errors = [(e, e.get("module")) for e in data.get("import_errors") or []]
+        errors += [(p.get("constructor_error"), p.get("class")) for p in _plugins(ctx)]
+        for error, where in errors:
+            if error and needs_network(error) and not error.get("standin_gap"):
+                yield self.finding(
+                    f"{where} needs the network while loading: {error['type']}: "
+                    f"{_first_line(error['message'])}",
+                    file=_file(ctx, error.get("file")),
+                    line=error.get("line"),
+                    hint="fetch remote data lazily (when a feature needs it), not at load",
+                )
 
 
 class ImportFails(Rule):
@@ -82,8 +107,8 @@ class ImportFails(Rule):
     every module under `plugins.<folder>`. An exception there (a syntax error, a missing or
     removed InvenTree name, INVE-E11 raised when a plugin class overrides a final method, an
     absolute import inside a plugin folder) is logged under "discovery" and the plugin is
-    never loaded. A failure that is only the network missing (the check runs offline) is a
-    feature finding: with network access the plugin may load.
+    never loaded. A failure that is only the network missing (the check runs offline) is
+    DYN013's finding.
 
     Fix: import the module yourself (`python -c "import pkg.core"` inside an InvenTree
     environment) and fix the traceback; use relative imports inside plugin folders.
@@ -113,14 +138,14 @@ class ImportFails(Rule):
                 hint = "point the entry point at the plugin class ('package.module:Class')"
             elif ctx.project.module_prefix and error["type"] == "ModuleNotFoundError":
                 hint = "a plugin folder is imported as plugins.<folder>: use relative imports"
-            network = needs_network(error)
+            if needs_network(error):
+                continue  # DYN013: the network, not the plugin
             yield self.finding(
                 f"importing {error['module']} fails: {error['type']}: "
-                f"{_first_line(error['message'])}" + (_NETWORK_NOTE if network else ""),
+                f"{_first_line(error['message'])}",
                 file=_file(ctx, error.get("file")),
                 line=error.get("line"),
-                hint="load remote data lazily, not at import" if network else hint,
-                severity="feature" if network else None,
+                hint=hint,
             )
 
 
@@ -133,7 +158,7 @@ class ConstructorRaises(Rule):
     of all later plugins, not only this one.
 
     A constructor that fails only because the network is missing (the check runs offline) is
-    a feature finding: with network access it may load.
+    DYN013's finding.
 
     Fix: keep `__init__` free of database access and network calls; build URLs in
     `setup_urls()` from valid `path()` entries; give every NAVIGATION entry `name` and `link`.
@@ -149,15 +174,7 @@ class ConstructorRaises(Rule):
             if not _definite(error):
                 continue
             if needs_network(error):
-                yield self.finding(
-                    f"{plugin['class']}() raises {error['type']}: "
-                    f"{_first_line(error['message'])}" + _NETWORK_NOTE,
-                    file=_file(ctx, error.get("file") or plugin.get("file")),
-                    line=error.get("line") or plugin.get("line"),
-                    hint="fetch remote data lazily (when a feature needs it), not in __init__",
-                    severity="feature",
-                )
-                continue
+                continue  # DYN013: the network, not the plugin
             yield self.finding(
                 f"{plugin['class']}() raises {error['type']}: {_first_line(error['message'])}; "
                 "this aborts loading of all later plugins",

@@ -1,0 +1,32 @@
+"""`check --inventree` on the oldest tree (1.0): its version and Python differ from 1.5-dev.
+
+The 1.0 folder is `master` just before the 1.1 development started; its version.py says
+0.18.0 dev, and it runs on Python 3.9+. The same runner, the same probe, another InvenTree.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from creator.inventree import loader
+from tests.check.real_plugins import fetch_release
+from tests.inventree.conftest import OLDEST, source
+from tests.inventree.test_loader import describe
+
+pytestmark = [pytest.mark.inventree, pytest.mark.xdist_group("inventree")]
+
+
+def test_generated_plugin_is_refused_by_the_version_check(oldest_env, generated) -> None:
+    """MIN_VERSION 1.0.0 against a tree reporting 0.18.0 dev: InvenTree keeps it inactive."""
+    report = loader.check(generated["built"], source(OLDEST))
+    assert report.loads is False, describe(report)
+    assert [f.rule for f in report.errors] == ["INV003"], describe(report)
+    assert "1.0.0" in report.errors[0].message
+    assert report.plugin["inventree"]["version"] == "0.18.0 dev"
+
+
+def test_published_plugin_loads_on_the_oldest_tree(oldest_env) -> None:
+    """inventree-apprise 1.3.4 (NotificationMixin, SettingsMixin) loads on 1.0 as on 1.5-dev."""
+    report = loader.check(fetch_release("inventree-apprise", "1.3.4", "wheel"), source(OLDEST))
+    assert report.loads is True, describe(report)
+    assert {"settings"} <= set(report.plugin["mixins"])
