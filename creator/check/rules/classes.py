@@ -12,7 +12,7 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -633,14 +633,16 @@ class PublishDate(Rule):
     """PUBLISH_DATE, when set, parses with `datetime.fromisoformat`.
 
     InvenTree reads it with `datetime.fromisoformat(str(PUBLISH_DATE))` whenever the plugin's
-    metadata is shown (admin page, API): a value like "31/01/2024" raises there. Python before
-    3.11 accepts only the basic form (YYYY-MM-DD with an optional time).
+    metadata is shown (admin page, API): a value like "31/01/2024" raises there, and the
+    real 1.5 loader logs the error during the plugin reload. The plugin still loads; its
+    metadata pages fail. Python before 3.11 accepts only the basic form (YYYY-MM-DD with an
+    optional time).
 
     Fix: `PUBLISH_DATE = "2024-01-31"`.
     """
 
     id = "CLS007"
-    severity = "error"
+    severity = "feature"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         h = hierarchy(ctx)
@@ -970,14 +972,15 @@ class ScheduledTasks(Rule):
 
     When a ScheduleMixin plugin is activated, InvenTree validates every task: a missing `func`
     or `schedule`, a schedule other than I H D W M Q Y, or `I` without `minutes` raises
-    MixinImplementationError inside plugin activation, which stops activation of the remaining
-    mixins and plugins for that reload.
+    MixinImplementationError inside plugin activation; the real 1.5 loader logs it during the
+    reload ("Schedule 'X' is not a valid option") and the plugin still loads: its scheduled
+    tasks are the feature that fails. Lower-case letters are fine (InvenTree upper-cases them).
 
     Fix: `SCHEDULED_TASKS = {"key": {"func": "method_name", "schedule": "I", "minutes": 30}}`.
     """
 
     id = "CLS013"
-    severity = "error"
+    severity = "feature"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         h = hierarchy(ctx)
@@ -1391,8 +1394,9 @@ class SettingKeys(Rule):
 class ValidPython(Rule):
     """Every module of the plugin package is valid Python.
 
-    InvenTree imports the plugin's modules; a syntax error in one of them fails the import
-    (the plugin is not loaded, or a feature breaks when that module is imported later).
+    InvenTree imports the plugin's modules; a syntax error in a module imported while the
+    plugin loads fails the import (the plugin is not loaded); in a module imported later only
+    the feature that imports it breaks (the real 1.5 loader loads such a plugin).
 
     Fix: correct the syntax error (`python -m py_compile <file>` shows it).
     """
@@ -1403,10 +1407,29 @@ class ValidPython(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         inv = inventory(ctx)
         tops = package_tops(ctx)
+        loaded = loaded_modules(ctx) if ctx.project.entry_points else None
         for name, file in ctx.project.python_files():
             if name in inv.modules or (tops and not _in_tops(name, tops)):
                 continue
-            yield from self._report(ctx, file)
+            for finding in self._report(ctx, file):
+                if loaded is not None and not self._imported_at_load(name, loaded, inv):
+                    finding = replace(
+                        finding,
+                        severity="feature",
+                        message=finding.message + f" ({name} is not imported while the plugin "
+                        "loads: fails when it is)",
+                    )
+                yield finding
+
+    @staticmethod
+    def _imported_at_load(name: str, loaded: set[str], inv: Any) -> bool:
+        """Whether a loaded module imports `name` (unparsable modules are not in the graph)."""
+        for module_name in loaded:
+            module = inv.modules.get(module_name)
+            for node, origin, imported in imports(module) if module else ():
+                if guard(module, node) is None and name in (origin, f"{origin}.{imported}"):
+                    return True
+        return False
 
     def _report(self, ctx: Context, file: Path) -> Iterable[Finding]:
         try:

@@ -234,16 +234,16 @@ class ActivationFails(Rule):
     After instantiation InvenTree activates the mixins in the order settings, schedule, app,
     URLs, then the other mixins' `_activate_mixin`. An exception there (e.g. a
     MixinImplementationError for a SCHEDULED_TASKS entry without `func`, `schedule` or, for
-    schedule "I", `minutes`) escapes the reload ("Unexpected error during plugin reload") and
-    cuts activation of the remaining mixins and plugins short. Settings whose default, choices
-    or validator raise break the settings pages.
+    schedule "I", `minutes`) is logged during the reload; the real 1.5 loader still loads the
+    plugin, and the activation step that raised (its tasks, its settings) is the feature that
+    fails. Settings whose default, choices or validator raise break the settings pages.
 
     Fix: give each SCHEDULED_TASKS entry `func` and a `schedule` of I/H/D/W/M/Q/Y (plus
     `minutes` for I); make SETTINGS a dict of dicts whose defaults and choices evaluate.
     """
 
     id = "DYN004"
-    severity = "error"
+    severity = "feature"
     layer = "dynamic"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
@@ -277,14 +277,14 @@ class UrlsResolve(Rule):
     InvenTree mounts UrlsMixin patterns under /plugin/<slug>/ in the namespace
     `plugin:<slug>:`. A pattern list with something other than path()/re_path()/include()
     entries, or a name that does not reverse and resolve to its view, breaks the plugin's
-    endpoints (and NAVIGATION links that name them).
+    endpoints (and NAVIGATION links that name them); the plugin itself loads.
 
     Fix: return `path(...)` entries with unique names from `setup_urls()` / URLS, and reverse
     them with the `plugin:<slug>:` namespace.
     """
 
     id = "DYN005"
-    severity = "error"
+    severity = "feature"
     layer = "dynamic"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
