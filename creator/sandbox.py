@@ -148,6 +148,32 @@ def run(
             _kill(process, cgroup)
 
 
+# ------------------------------------------------------------------------- scratch dirs
+
+
+def scratch_dir(prefix: str) -> Path:
+    """A new temporary directory `<prefix><pid>-XXXX` (callers remove it when done).
+
+    The pid in the name lets a later run remove what a process killed with SIGKILL (which no
+    cleanup survives) left behind: see `sweep_stale`, called here first.
+    """
+    import tempfile
+
+    sweep_stale(prefix)
+    return Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-"))
+
+
+def sweep_stale(prefix: str) -> None:
+    """Remove `<prefix><pid>-*` temporary directories whose process no longer exists."""
+    import tempfile
+
+    with contextlib.suppress(OSError):
+        for entry in Path(tempfile.gettempdir()).glob(f"{prefix}*-*"):
+            owner = entry.name[len(prefix) :].split("-")[0]
+            if owner.isdigit() and not Path("/proc", owner).exists() and entry.is_dir():
+                shutil.rmtree(entry, ignore_errors=True)
+
+
 # ------------------------------------------------------------------------------ bubblewrap
 
 

@@ -329,3 +329,17 @@ def _dead_pid() -> int:
     child = subprocess.Popen(["true"])
     child.wait()
     return child.pid
+
+
+def test_scratch_of_a_killed_process_is_swept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SIGKILL leaves no chance to clean up: the next run removes the dead process's scratch."""
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr("tempfile.tempdir", None)
+    stale = tmp_path / f"cip-check-{_dead_pid()}-abc"
+    live = tmp_path / f"cip-check-{os.getpid()}-abc"
+    for each in (stale, live):
+        (each / "pkg").mkdir(parents=True)
+    fresh = sandbox.scratch_dir("cip-check-")
+    assert not stale.exists() and live.exists() and fresh.parent == tmp_path

@@ -63,7 +63,6 @@ import shlex
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -292,7 +291,7 @@ def run_harness(spec: dict[str, Any], python: str, timeout: float) -> dict[str, 
     """
     from creator import sandbox
 
-    scratch = Path(tempfile.mkdtemp(prefix="cip-dynamic-"))
+    scratch = sandbox.scratch_dir("cip-dynamic-")
     read_fd, write_fd = os.pipe()
     secret = secrets.token_bytes(32)
     reader = _EventReader(read_fd)
@@ -686,7 +685,7 @@ def _pip_install(python: Path, packages: list[str]) -> str:
         sys.executable, "-m", "pip", "--python", str(python), "install",
         "--disable-pip-version-check", "--no-input", "-q", *extra, *packages,
     ]  # fmt: skip
-    scratch = Path(tempfile.mkdtemp(prefix="cip-install-"))
+    scratch = sandbox.scratch_dir("cip-install-")
     env = {k: v for k, v in os.environ.items() if k.startswith(("PIP_", "HTTP", "HTTPS", "NO_"))}
     env.update(
         {

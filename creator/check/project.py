@@ -10,7 +10,6 @@ from __future__ import annotations
 import configparser
 import shutil
 import tarfile
-import tempfile
 import tomllib
 import zipfile
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from creator.errors import CreatorError
+from creator.sandbox import scratch_dir
 
 GROUP = "inventree_plugins"
 
@@ -253,7 +253,7 @@ def _read_setup_py(project: Project, path: Path) -> None:
 
 
 def _wheel(path: Path) -> Project:
-    scratch = Path(tempfile.mkdtemp(prefix="cip-check-"))
+    scratch = scratch_dir("cip-check-")
     try:
         with zipfile.ZipFile(path) as archive:
             _safe_extract_zip(archive, scratch)
@@ -290,7 +290,7 @@ def _wheel_project(path: Path, scratch: Path) -> Project:
 
 
 def _sdist(path: Path) -> Project:
-    scratch = Path(tempfile.mkdtemp(prefix="cip-check-"))
+    scratch = scratch_dir("cip-check-")
     try:
         if path.name.lower().endswith(".zip"):
             with zipfile.ZipFile(path) as archive:
@@ -330,7 +330,7 @@ def _sdist_project(path: Path, scratch: Path) -> Project:
 def _plugin_dir(path: Path) -> Project:
     """A folder dropped into InvenTree's plugin directory: imported as `plugins.<folder>.*`."""
     _plugin_dir_within_limits(path)
-    scratch = Path(tempfile.mkdtemp(prefix="cip-check-"))
+    scratch = scratch_dir("cip-check-")
     plugins = scratch / "plugins"
     try:
         plugins.mkdir()

@@ -34,15 +34,7 @@ CASES = [
 KNOWN_FALSE_ALARMS: dict[tuple[str, str], tuple[str, str]] = {}
 
 # (plugin id, kind) -> why the check cannot decide though nothing is missing. Strict xfail.
-_PART_FILTERS = (
-    "KiCadLibraryPlugin.py imports part.filters (annotate_total_stock and other queryset "
-    "annotations over stock, allocations and variants), which InvenTree 1.x provides and our "
-    "InvenTree model lacks: loads is null"
-)
-KNOWN_UNDECIDED: dict[tuple[str, str], str] = {
-    ("inventree-kicad-plugin-1.5.1", "wheel"): _PART_FILTERS,
-    ("inventree-kicad-plugin-1.5.1", "sdist"): _PART_FILTERS,
-}
+KNOWN_UNDECIDED: dict[tuple[str, str], str] = {}
 
 _reports: dict[tuple[str, str], Report] = {}
 

@@ -297,7 +297,7 @@ def test_cls013_scheduled_tasks(tmp_path: Path) -> None:
         }
         """
     found = findings(pip_plugin(tmp_path, with_mixins("ScheduleMixin", body=body)), "CLS013")
-    only(found, "error")
+    only(found, "feature")
     assert len(found) == 3
 
 
@@ -483,9 +483,9 @@ def test_generated_plugin_with_all_mixins_passes(template_root: Path, tmp_path: 
     assert len(mixins) >= 22
     project = render(template_root, tmp_path / "all", mixins=mixins, frontend=False)
     run(project, static_only=True)  # warm the validate-pyproject cache
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: the static layer runs in this process
     report = run(project, static_only=True)
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     mine = [f for f in report.findings if f.rule in MINE]
     assert mine == []
-    assert elapsed < 0.6, elapsed  # 0.3 s on an idle machine (benchmarks/check.py)
+    assert elapsed < 0.3, elapsed  # the target (wall clock: benchmarks/check.py)

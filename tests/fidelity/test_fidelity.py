@@ -37,7 +37,8 @@ def judge(record: results.CaseRecord, path: Path) -> None:
         judged = record.releases.setdefault(release, results.Judged())
         earlier = before.releases.get(release) if before else None
         if release != verdicts.NEWEST and not verdicts.allows(record.min_version, release):
-            judged.skipped = f"MIN_VERSION {record.min_version} is above {release}"
+            reports = ".".join(map(str, verdicts.release_tuple(release)))
+            judged.skipped = f"MIN_VERSION {record.min_version} is above {release} ({reports})"
             continue
         for judge_name in ("standin", "real"):
             if judge_name in judges and release in releases:

@@ -56,7 +56,9 @@ def test_the_table_marks_listed_differences() -> None:
 
 def test_min_version_decides_the_oldest_release() -> None:
     assert verdicts.allows(None, "1.0") and verdicts.allows("0.16.0", "1.0")
-    assert verdicts.allows("1.0.0", "1.0") and not verdicts.allows("1.1.0", "1.0")
+    # The 1.0 source (master before the 1.1 bump) reports 0.18.0: InvenTree there refuses 1.0.0.
+    assert verdicts.release_tuple("1.0") == (0, 18, 0)
+    assert not verdicts.allows("1.0.0", "1.0") and not verdicts.allows("1.1.0", "1.0")
     assert verdicts.allows("1.5.0", "1.5-dev") and not verdicts.allows("1.6.0", "1.5-dev")
     assert verdicts.standin_version("1.5-dev") == "1.5.0"
 

@@ -51,7 +51,22 @@ def standin_version(release: str) -> str:
 
 
 def release_tuple(release: str) -> tuple[int, int, int]:
-    """'1.5-dev' -> (1, 5, 0), to compare with a plugin's MIN_VERSION."""
+    """The version the source of `release` reports, to compare with a plugin's MIN_VERSION.
+
+    Read from its InvenTree/version.py: our "1.0" folder is master just before the bump to 1.1
+    and reports 0.18.0, so InvenTree there refuses a MIN_VERSION of 1.0.0. Falls back to the
+    folder name ('1.5-dev' -> (1, 5, 0)) when the file cannot be read.
+    """
+    import re
+
+    version_py = source(release) / "src" / "backend" / "InvenTree" / "InvenTree" / "version.py"
+    try:
+        text = version_py.read_text(encoding="utf-8")
+    except OSError:
+        text = ""
+    found = re.search(r"INVENTREE_SW_VERSION\s*=\s*['\"](\d+)\.(\d+)\.(\d+)", text)
+    if found:
+        return int(found[1]), int(found[2]), int(found[3])
     major, minor, patch = standin_version(release).split(".")
     return int(major), int(minor), int(patch)
 
