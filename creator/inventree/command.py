@@ -41,6 +41,7 @@ def check_and_print(args: argparse.Namespace) -> int:
         Path(args.inventree),
         python=args.python,
         progress=progress,
+        install=not args.no_install,
         select=args.select,
         ignore=args.ignore,
     )

@@ -115,6 +115,10 @@ def observe(
             **_probe_env(scratch),
             **env.variables(data),
             "PIP_CACHE_DIR": str(_pip_cache()),
+            "npm_config_cache": str(_npm_cache()),
+            "npm_config_update_notifier": "false",
+            "npm_config_fund": "false",
+            "npm_config_audit": "false",
         }
         plugins_dir = scratch / "plugins"
         observed: dict[str, Any] = {}
@@ -211,6 +215,17 @@ def _pip_cache() -> Path:
     return cache
 
 
+def _npm_cache() -> Path:
+    """npm's cache for builds during the install (a project whose wheel builds its UI first).
+
+    The home directory is read-only in the sandbox, so npm gets a cache of ours, writable like
+    pip's, which keeps a second check from downloading the frontend's packages again.
+    """
+    cache = environment_module.cache_root() / "npm"
+    cache.mkdir(parents=True, exist_ok=True)
+    return cache
+
+
 def _probe_env(scratch: Path) -> dict[str, str]:
     return {
         "PATH": "/usr/local/bin:/usr/bin:/bin",
@@ -271,7 +286,7 @@ def _pip_install(
         argv,
         scratch=scratch,
         readonly=readonly,
-        writable=[_pip_cache()],
+        writable=[_pip_cache(), _npm_cache()],
         network=install or target.is_dir() or not target.name.endswith(".whl"),
         env=variables,
         cwd=scratch,

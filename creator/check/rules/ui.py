@@ -506,7 +506,9 @@ class StaticFilePresent(Rule):
 
     Fix: build the frontend (`npm run build`), fix the file name (a build that emits hashed
     names, `Panel-1a2b3c.js`, must be referenced by that name or configured to emit stable
-    names), and ship `static/` as package data (`MANIFEST.in`: `recursive-include pkg/static *`).
+    names), and build the frontend before the wheel: projects made by create-inventree-plugin do it
+    in `python -m build` (their `build_ui.py` runs `npm ci && npm run build`); elsewhere make sure
+    the build backend includes `<package>/static/` in the wheel.
     """
 
     id = "UI001"
@@ -546,7 +548,10 @@ class StaticFilePresent(Rule):
             if similar:
                 hint = f"the folder has {', '.join(similar)}: reference the file by its real name"
             elif project.kind in ("wheel", "sdist"):
-                hint = "ship static/ as package data (MANIFEST.in: recursive-include pkg/static *)"
+                hint = (
+                    "build the frontend before the wheel (cd frontend && npm ci && npm run build), "
+                    "and make sure the wheel includes <package>/static/"
+                )
             else:
                 hint = f"create {shown}, or fix the name in {ref.origin}"
             yield self.finding(
