@@ -155,6 +155,9 @@ class SelectionList(InvenTreeModel):
     description = models.CharField(max_length=250, blank=True)
     locked = models.BooleanField(default=False)
     active = models.BooleanField(default=True)
+    source_plugin = models.ForeignKey(
+        "plugin.PluginConfig", on_delete=models.SET_NULL, blank=True, null=True, related_name="+"
+    )
     source_string = models.CharField(max_length=1000, blank=True)
     created = models.DateTimeField(auto_now_add=True, null=True)
     last_updated = models.DateTimeField(auto_now=True, null=True)
