@@ -20,6 +20,7 @@ turn the observation into findings; `check()` never raises because of the plugin
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import os
 import shutil
@@ -35,6 +36,11 @@ from creator.inventree import environment as environment_module
 from creator.inventree.environment import Environment, Progress
 
 INSTALL_SECONDS = 600.0
+#: The install may build a project's UI (its build backend runs `npm run build`): Node reserves
+#: about 10 GiB of address space for each WebAssembly instance (Vite's bundler is one), which the
+#: default 4 GiB cap refuses ("Cannot allocate Wasm memory"). Reserved, not used: the cap on
+#: address space stays, just above what Node asks for.
+INSTALL_ADDRESS_SPACE = 64 * 2**30
 PROBE_SECONDS = 180.0
 _IGNORED = shutil.ignore_patterns(
     "node_modules", ".git", ".venv", "venv", "__pycache__", ".mypy_cache", ".ruff_cache", "dist"
@@ -248,12 +254,15 @@ def _spawn(
     env: dict[str, str],
     cwd: Path,
     seconds: float,
+    address_space: int | None = None,
 ) -> Any:
-    """Run plugin code contained (creator.sandbox)."""
+    """Run plugin code contained (creator.sandbox); `address_space` overrides the memory cap."""
     from creator import sandbox
 
     (scratch / "tmp").mkdir(exist_ok=True)
     limits = sandbox.Limits(wall_seconds=seconds, cpu_seconds=int(seconds) + 60)
+    if address_space is not None:
+        limits = dataclasses.replace(limits, memory_bytes=address_space)
     return sandbox.run(
         argv,
         scratch=scratch,
@@ -291,6 +300,7 @@ def _pip_install(
         env=variables,
         cwd=scratch,
         seconds=INSTALL_SECONDS,
+        address_space=INSTALL_ADDRESS_SPACE,
     )
     output = (result.stdout + result.stderr).decode("utf-8", "replace")
     return {
