@@ -8,6 +8,7 @@ destination is refused unless `force`; even then, files that are not the templat
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import tempfile
@@ -46,6 +47,11 @@ def check_destination(dest: Path, force: bool) -> None:
         raise CreatorError(f"cannot write to {dest}: {error.strerror}") from None
     if exists and not is_dir:
         raise CreatorError(f"{dest} exists and is not a directory")
+    # The nearest existing folder must take new entries (read-only, or another user's): said
+    # now, before anything else is set up or written, rather than when the files are moved.
+    existing = next((p for p in (dest, *dest.parents) if p.exists()), None)
+    if existing is not None and not os.access(existing, os.W_OK | os.X_OK):
+        raise CreatorError(f"cannot write to {existing}: Permission denied")
     if non_empty and not force:
         raise CreatorError(
             f"{dest} is not empty; use --force to write the template's files into it "
