@@ -558,9 +558,13 @@ def _git_commit(created: Any) -> None:
 def _standin_wheelhouse() -> str:
     """The local wheelhouse for the unpublished test dependency ("" once it is on PyPI)."""
     from creator import wheelhouse
+    from creator.generate import interrupts_deferred
 
     try:
-        return wheelhouse.find_links()
+        # Held like the file moves: an interrupt mid-write would leave a half wheel (and
+        # zipfile's finaliser prints a traceback); it takes effect right after.
+        with interrupts_deferred():
+            return wheelhouse.find_links()
     except OSError as error:
         print(
             f"warning: could not write the {wheelhouse.STANDIN} wheel ({error}); the project's "

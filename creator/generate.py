@@ -82,7 +82,8 @@ def render(
     direct = not via_store and ref is not None and not is_git_checkout(plain)
     if direct and _render_without_copier(answers, into, plain, src, ref):
         return
-    from copier import run_copy
+    with interrupts_deferred():  # Ctrl-C inside pydantic's C code is "ignored" with a traceback
+        from copier import run_copy
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
