@@ -95,7 +95,7 @@ def test_each_license_is_written_in_full(spdx: str, template_root: Path, tmp_pat
 def test_each_ci_choice(ci: str, template_root: Path, tmp_path: Path) -> None:
     """GitHub, GitLab or no CI: exactly the chosen workflow, valid YAML, running the same steps.
 
-    tests/template/test_ci_local.py runs the GitHub workflow's jobs on this machine.
+    tests/generated/test_ci_local.py runs the GitHub workflow's jobs on this machine.
     """
     project = render(template_root, tmp_path / "p", ci=ci)
     github = project / ".github/workflows/ci.yml"

@@ -3,7 +3,7 @@
 The generated tests call each hook the way the InvenTree they run on does
 (tests/release.py reads its version): the stand-in reports the version given with
 `-o inventree_version=...`. Real InvenTree runs the same tests in
-tests/template/test_ci_local.py (the workflow's `inventree` job).
+tests/generated/test_ci_local.py (the workflow's `inventree` job).
 
 Examples that change what the server does stay off until a setting turns them on; their
 tests cover both states (checked here by name, and by the tests themselves).

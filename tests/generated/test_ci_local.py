@@ -1,6 +1,6 @@
 """The generated CI passes as generated: every job of the GitHub workflow, run here.
 
-GitHub is out of reach, so tests/template/workflow.py plays the workflow on this machine with
+GitHub is out of reach, so tests/generated/workflow.py plays the workflow on this machine with
 the very commands it holds (`run:` steps verbatim; `uses:` steps by what they do). The
 project is the default one (frontend with oxlint and tsc hooks). Unpublished packages
 (create-inventree-plugin itself and its test stand-in) come from a local wheelhouse through
@@ -25,7 +25,7 @@ import yaml
 
 from creator.check.dynamic import cache_dir
 from tests.helpers import REPO, render
-from tests.template.workflow import Runner
+from tests.generated.workflow import Runner
 
 pytestmark = pytest.mark.xdist_group("ci-local")
 
