@@ -38,20 +38,20 @@ project as the user's own work, so:
 
 from __future__ import annotations
 
-import ast
 import contextlib
 import re
 import shutil
 import tempfile
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from creator import generate, store
+from creator import generate, git, plugin_files, questions, store
+from creator.answers import ANSWERS_FILE
 from creator.errors import CreatorError
-from creator.update import ANSWERS_FILE, _require_clean_git
+from creator.migrate import Migration, oldrender
+from creator.migrate import migrate as migrating
 
 # Deprecated SPDX ids the old tool offered (from the `license` package) -> current ids.
 LICENSE_ALIASES = {
@@ -70,7 +70,6 @@ LICENSE_ALIASES = {
 }
 # Names the code depends on: a value that fails validation cannot be replaced by a default.
 IDENTITY = ("plugin_slug", "package_name", "class_name", "distribution_name")
-ENTRY_GROUP = "inventree_plugins"
 
 
 @dataclass
@@ -85,7 +84,7 @@ class Adopted:
     notes: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # our template's files the project lacks
     shared: list[str] = field(default_factory=list)  # files both have (merged on update)
-    migration: Any = None  # creator.migrate.Migration when the project was migrated
+    migration: Migration | None = None  # when the project was migrated
     release_note: str = ""  # why it was not migrated, when it was not
 
     @property
@@ -94,134 +93,19 @@ class Adopted:
         return self.migration.conflicts if self.migration else []
 
 
-# ---------------------------------------------------------------------------- reading
-
-
-def _read_pyproject(path: Path, notes: list[str]) -> dict[str, Any]:
-    file = path / "pyproject.toml"
-    if not file.is_file():
-        return {}
-    try:
-        return tomllib.loads(file.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        notes.append(f"pyproject.toml could not be read ({error}); skipped")
-        return {}
-
-
-def _literal(node: ast.AST) -> Any:
-    try:
-        return ast.literal_eval(node)
-    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
-        return None
-
-
-def _read_setup_py(path: Path, notes: list[str]) -> dict[str, Any]:
-    """The literal keyword arguments of setup(...) in setup.py (older releases of the tool)."""
-    file = path / "setup.py"
-    if not file.is_file():
-        return {}
-    try:
-        tree = ast.parse(file.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, SyntaxError) as error:
-        notes.append(f"setup.py could not be parsed ({error}); skipped")
-        return {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call):
-            func = node.func
-            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-            if name == "setup":
-                return {
-                    kw.arg: value
-                    for kw in node.keywords
-                    if kw.arg and (value := _literal(kw.value)) is not None
-                }
-    return {}
-
-
-def _entry_point(pyproject: Mapping[str, Any], setup: Mapping[str, Any]) -> tuple[str, str]:
-    """(module, class) of the first `inventree_plugins` entry point, or ("", "")."""
-    targets: list[str] = []
-    group = pyproject.get("project", {}).get("entry-points", {}).get(ENTRY_GROUP, {})
-    if isinstance(group, Mapping):
-        targets += [str(v) for v in group.values()]
-    points = setup.get("entry_points", {})
-    if isinstance(points, Mapping):
-        items = points.get(ENTRY_GROUP, [])
-        if isinstance(items, str):
-            items = items.splitlines()
-        targets += [str(item).partition("=")[2].strip() for item in items if "=" in str(item)]
-    for target in targets:
-        module, _, attr = target.partition(":")
-        if module.strip() and attr.strip():
-            return module.strip(), attr.strip()
-    return "", ""
-
-
-def _find_plugin_class(path: Path) -> tuple[str, str]:
-    """Fallback without an entry point: a class deriving from InvenTreePlugin in <pkg>/core.py."""
-    for core in sorted(path.glob("*/core.py")):
-        try:
-            tree = ast.parse(core.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, SyntaxError):
-            continue
-        for node in tree.body:
-            if isinstance(node, ast.ClassDef) and "InvenTreePlugin" in _base_names(node):
-                return f"{core.parent.name}.core", node.name
-    return "", ""
-
-
-def _base_names(node: ast.ClassDef) -> list[str]:
-    names = []
-    for base in node.bases:
-        if isinstance(base, ast.Name):
-            names.append(base.id)
-        elif isinstance(base, ast.Attribute):
-            names.append(base.attr)
-    return names
-
-
-def _read_class(path: Path, module: str, name: str) -> tuple[list[str], dict[str, str]]:
-    """(base class names, string constants of the class body) of the plugin class."""
-    parts = module.split(".")
-    candidates = [path.joinpath(*parts).with_suffix(".py"), path.joinpath(*parts, "__init__.py")]
-    for file in candidates:
-        if not file.is_file():
-            continue
-        try:
-            tree = ast.parse(file.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, SyntaxError):
-            return [], {}
-        for node in tree.body:
-            if isinstance(node, ast.ClassDef) and node.name == name:
-                constants = {}
-                for item in node.body:
-                    if (
-                        isinstance(item, ast.Assign)
-                        and len(item.targets) == 1
-                        and isinstance(item.targets[0], ast.Name)
-                        and isinstance(item.value, ast.Constant)
-                        and isinstance(item.value.value, str)
-                    ):
-                        constants[item.targets[0].id] = item.value.value
-                return _base_names(node), constants
-    return [], {}
-
-
 def infer(path: Path, root: Path | None = None) -> tuple[dict[str, Any], dict[str, str], list[str]]:
     """(answers, where each came from, notes) read from an inventree-plugin-creator plugin.
 
     `root` is the template whose mixin catalog names the mixins (default: this CLI's).
     """
-    from creator import questions
-
     notes: list[str] = []
-    pyproject = _read_pyproject(path, notes)
-    setup = _read_setup_py(path, notes)
+    pyproject = plugin_files.read_pyproject(path, notes)
+    setup = plugin_files.read_setup_py(path, notes)
     project = pyproject.get("project", {}) if isinstance(pyproject.get("project"), dict) else {}
-    module, class_name = _entry_point(pyproject, setup)
+    module, class_name = plugin_files.entry_point(pyproject, setup)
     origin = "the inventree_plugins entry point"
     if not module:
-        module, class_name = _find_plugin_class(path)
+        module, class_name = plugin_files.find_plugin_class(path)
         origin = "the class deriving from InvenTreePlugin"
     if not module:
         raise CreatorError(
@@ -229,7 +113,7 @@ def infer(path: Path, root: Path | None = None) -> tuple[dict[str, Any], dict[st
             "in pyproject.toml or setup.py, and no <package>/core.py with an InvenTreePlugin "
             "class"
         )
-    bases, constants = _read_class(path, module, class_name)
+    bases, constants = plugin_files.read_class(path, module, class_name)
     core = f"{module.replace('.', '/')}.py"
 
     found: dict[str, Any] = {}
@@ -244,7 +128,8 @@ def infer(path: Path, root: Path | None = None) -> tuple[dict[str, Any], dict[st
     first_author = authors[0] if isinstance(authors, list) and authors else {}
     if not isinstance(first_author, Mapping):
         first_author = {}
-    urls = project.get("urls") if isinstance(project.get("urls"), Mapping) else {}
+    urls = project.get("urls")
+    urls = urls if isinstance(urls, Mapping) else {}
 
     put("plugin_name", constants.get("TITLE"), f"{core} TITLE")
     put("plugin_name", constants.get("NAME"), f"{core} NAME")
@@ -318,8 +203,8 @@ def infer(path: Path, root: Path | None = None) -> tuple[dict[str, Any], dict[st
 # ---------------------------------------------------------------------------- adopting
 
 
-def _validate(
-    template: Any, found: dict[str, Any], sources: dict[str, str]
+def validate(
+    template: questions.Template, found: dict[str, Any], sources: dict[str, str]
 ) -> tuple[dict[str, Any], dict[str, str]]:
     """Keep the inferred answers that pass copier.yml's validators (in question order)."""
     context: dict[str, Any] = {}
@@ -349,14 +234,14 @@ def _validate(
     return valid, rejected
 
 
-def _applies(template: Any, question: Any, answers: Mapping[str, Any]) -> bool:
+def _applies(
+    template: questions.Template, question: questions.Question, answers: Mapping[str, Any]
+) -> bool:
     """Whether a question's `when` holds (a question that does not apply is not reported)."""
-    from creator.questions import _to_bool
-
     when = question.when
     if isinstance(when, str):
         try:
-            when = _to_bool(template.render(when, answers))
+            when = questions.to_bool(template.render(when, answers))
         except CreatorError:
             return True
     return bool(when)
@@ -378,15 +263,13 @@ def adopt(
     `from_version` names the old tool's release instead of detecting it; `hook` is passed to
     creator.migrate.apply (tests interrupt through it).
     """
-    from creator import questions
-
     path = Path(path).absolute()
     if (path / ANSWERS_FILE).exists():
         raise CreatorError(
             f"{path} already has {ANSWERS_FILE}: it is a Copier project already (run "
             "`create-inventree-plugin update`), or delete that file to adopt again"
         )
-    _require_clean_git(path, "adopting")
+    git.require_clean(path, "adopting")
     found, sources, notes = infer(path, root)
     template = questions.load(root)
     for key, value in (data or {}).items():
@@ -396,7 +279,7 @@ def adopt(
     if unknown:
         known = ", ".join(q.name for q in template.answerable)
         raise CreatorError(f"unknown answer {unknown[0]!r}; the questions are: {known}")
-    valid, rejected = _validate(template, found, sources)
+    valid, rejected = validate(template, found, sources)
     answers, _ = template.resolve(valid, use_defaults=True)
 
     _, tag = store.ensure_version(root)  # adopting needs a recorded version: no fallback
@@ -418,9 +301,6 @@ def adopt(
         shared = [name for name in rendered if (path / name).is_file()]
         migration, release_note = None, ""
         if migrate or from_version:
-            from creator.migrate import migrate as migrating
-            from creator.migrate import oldrender
-
             try:
                 migration = migrating(
                     path,
@@ -459,115 +339,3 @@ def adopt(
         elif _applies(template, question, answers):
             result.not_inferred[key] = "not found in the plugin's files"
     return result
-
-
-_VERBS = {
-    "added": "added     {} (our template)",
-    "removed": "removed   {} (the old tool's, unchanged by you)",
-    "replaced": "replaced  {} (the old tool's, unchanged by you: now ours)",
-    "merged": "merged    {} (your edits merged into ours)",
-    "replayed": "merged    {} (the lines you added, put into ours)",
-    "kept": "kept      {} (the old tool's, changed by you; our template has no such file)",
-    "conflict": "conflict  {}",
-}
-
-
-def _inferred_lines(result: Adopted) -> list[str]:
-    width = max((len(k) for k in result.answers), default=10)
-    lines = ["Inferred:"]
-    for key, source in result.inferred.items():
-        lines.append(f"  {key:<{width}}  {result.answers[key]!r}  ({source})")
-    if result.not_inferred:
-        lines.append("Not inferred (the default was recorded):")
-        for key, why in result.not_inferred.items():
-            lines.append(f"  {key:<{width}}  {result.answers[key]!r}  ({why})")
-    lines += [f"Note: {note}" for note in result.notes]
-    return lines
-
-
-def format_migration(result: Adopted) -> str:
-    """The CLI's report of a migration: the release found, then every file it touched."""
-    migration = result.migration
-    lines = [
-        f"Migrated {result.path} to template {result.version}.",
-        f"Made by {migration.detection.describe()}.",
-        *_inferred_lines(result),
-    ]
-    counts = migration.counts()
-    lines.append(
-        "Files: "
-        + ", ".join(
-            f"{counts[a]} {a}" for a in ("added", "removed", "replaced", "kept") if counts[a]
-        )
-        + f", {counts['merged'] + counts['replayed']} merged, {counts['conflict']} in conflict."
-    )
-    for action in ("added", "removed", "replaced", "merged", "replayed", "kept"):
-        lines += [f"  {_VERBS[action].format(p)}" for p in migration.paths(action)]
-    if migration.conflicts:
-        lines.append(
-            f"{len(migration.conflicts)} file(s) with conflicts, resolve them, then commit:"
-        )
-        lines += [f"  {_VERBS['conflict'].format(p)}" for p in migration.conflicts]
-        lines.append(
-            "Look for <<<<<<< before updating (yours) / >>>>>>> after updating (our "
-            "template); `git diff` shows the whole migration."
-        )
-    else:
-        lines.append("No conflicts.")
-    lines.append(
-        "Nothing is committed: review with `git status` and `git diff`; "
-        "`git restore --staged --worktree . && git clean -fd` undoes it. Then "
-        "`git add --all && git commit -m 'Migrate to create-inventree-plugin'`; "
-        "`create-inventree-plugin update` brings later template versions."
-    )
-    return "\n".join(lines)
-
-
-def format_result(result: Adopted) -> str:
-    """The CLI's report."""
-    if result.migration is not None:
-        return format_migration(result)
-    lines = [f"Adopted {result.path} at template {result.version}: wrote {ANSWERS_FILE}."]
-    if result.release_note:
-        lines.append(f"Note: {result.release_note}.")
-    lines += _inferred_lines(result)
-    if result.missing:
-        shown = ", ".join(result.missing[:8]) + (", ..." if len(result.missing) > 8 else "")
-        lines.append(
-            f"{len(result.missing)} file(s) of our template are not in the project; updates "
-            f"treat them as deleted and will not add them: {shown}"
-        )
-    lines.append(
-        f"{len(result.shared)} file(s) exist in both: later template changes to them are "
-        "merged into your versions, and collisions are reported as conflicts."
-    )
-    lines.append(
-        "To change an answer: delete .copier-answers.yml and rerun adopt with -d KEY=VALUE."
-    )
-    lines.append(
-        f"Next: git add {ANSWERS_FILE} && git commit -m 'Adopt the create-inventree-plugin "
-        "template'; then `create-inventree-plugin update` brings later template versions."
-    )
-    return "\n".join(lines)
-
-
-def run_cli(args: Any) -> int:
-    """`create-inventree-plugin adopt PATH`: exit 0 adopted, 1 conflicts to resolve or refused."""
-    import sys
-
-    from creator.cli import parse_data
-
-    if getattr(args, "no_migrate", False) and getattr(args, "from_version", None):
-        raise CreatorError(
-            "--from-version names the release to migrate from; --no-migrate "
-            "does not migrate: give one of them"
-        )
-    result = adopt(
-        Path(args.path or "."),
-        data=parse_data(getattr(args, "data", []), None),
-        migrate=not getattr(args, "no_migrate", False),
-        from_version=getattr(args, "from_version", None),
-        progress=lambda message: print(message, file=sys.stderr),
-    )
-    print(format_result(result))
-    return 1 if result.conflicts else 0

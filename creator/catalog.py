@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+from creator import questions
 
 
 @dataclass(frozen=True)
@@ -19,7 +22,7 @@ class Mixin:
     doc: str
     requires: tuple[str, ...] = ()
     imports: tuple[str, ...] = ()
-    settings: dict = field(default_factory=dict)
+    settings: dict[str, Any] = field(default_factory=dict)
     files: tuple[str, ...] = ()
     static: tuple[str, ...] = ()
     since: str = ""  # first InvenTree release that has it ("": every 1.x release)
@@ -31,16 +34,9 @@ class Mixin:
         """How a plugin imports it (the stable path InvenTree documents)."""
         return f"from plugin.mixins import {self.name}"
 
-    @property
-    def snippet(self) -> str:
-        """Path (template-root relative) of its part of the plugin class."""
-        return f"includes/mixins/{self.name}.py.jinja"
-
 
 def load(root: Path | None = None) -> list[Mixin]:
     """All mixins, in catalog (= base class) order."""
-    from creator import questions
-
     data = questions.load(root).data["catalog"]
     return [
         Mixin(

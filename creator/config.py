@@ -4,7 +4,8 @@ Stored as JSON in the user's config directory (platformdirs). Only values that p
 template's validators are saved, and a file that cannot be read is a warning, not a crash:
 it only ever holds defaults. Without saved values the author comes from `git config
 user.name` / `user.email`, the identity the project's first commit uses anyway. The CLI says
-which source it used, so nobody else's e-mail ends up in a project unnoticed.
+which source it used, so nobody else's e-mail ends up in a project unnoticed (the git
+identity is read by creator.git.identity).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from platformdirs import user_config_dir
+
 REMEMBERED = ("author_name", "author_email", "license")
 
 
@@ -23,8 +26,6 @@ def config_path() -> Path:
     override = os.environ.get("CREATE_INVENTREE_PLUGIN_CONFIG")
     if override:
         return Path(override)
-    from platformdirs import user_config_dir
-
     return Path(user_config_dir("create-inventree-plugin", appauthor=False)) / "defaults.json"
 
 
@@ -51,28 +52,8 @@ def save_defaults(answers: dict[str, Any]) -> None:
     data = {key: answers[key] for key in REMEMBERED if isinstance(answers.get(key), str)}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")  # concurrent runs: own files
         tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         tmp.replace(path)
     except OSError as error:
         print(f"warning: could not save defaults to {path}: {error.strerror}", file=sys.stderr)
-
-
-def git_identity() -> dict[str, str]:
-    """author_name/author_email from `git config user.name/user.email` ({} without git)."""
-    import subprocess
-
-    try:
-        result = subprocess.run(
-            ["git", "config", "--get-regexp", r"^user\.(name|email)$"],
-            capture_output=True, text=True, timeout=5, check=False,
-        )  # fmt: skip
-    except (OSError, subprocess.SubprocessError):
-        return {}
-    keys = {"user.name": "author_name", "user.email": "author_email"}
-    identity = {}
-    for line in result.stdout.splitlines():
-        key, _, value = line.partition(" ")
-        if key in keys and value.strip():
-            identity[keys[key]] = value.strip()
-    return identity

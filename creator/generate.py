@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import tempfile
-import threading
+import time
 import warnings
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
@@ -20,7 +19,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
+
+from creator import git, questions, store
+from creator import render as direct_render
 from creator.errors import CreatorError
+from creator.interrupts import interrupts_deferred
+from creator.paths import is_git_checkout, template_root
 
 
 @dataclass(frozen=True)
@@ -74,16 +79,13 @@ def render(
     In that direct case creator.render writes the files itself, without importing Copier
     (tests/test_render.py proves the output byte-identical to Copier's).
     """
-    from creator import store
-    from creator.paths import is_git_checkout, template_root
-
     plain = (root or template_root()).absolute()
     src, ref = store.render_source(root)
     direct = not via_store and ref is not None and not is_git_checkout(plain)
     if direct and _render_without_copier(answers, into, plain, src, ref):
         return
     with interrupts_deferred():  # Ctrl-C inside pydantic's C code is "ignored" with a traceback
-        from copier import run_copy
+        from copier import run_copy  # lazy: the direct renderer above makes Copier rare
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -105,9 +107,6 @@ def _render_without_copier(
     answers: Mapping[str, Any], into: Path, root: Path, src: str, ref: str | None
 ) -> bool:
     """Render with creator.render (Copier's output, a fraction of its time) when it can."""
-    from creator import questions
-    from creator import render as direct_render
-
     template = questions.Template(root)
     if not direct_render.supported(template):
         return False
@@ -121,8 +120,7 @@ def _record_source(answers_file: Path, src: str, ref: str | None) -> None:
     The file is the template's `{{ _copier_answers | to_nice_yaml }}` after a comment header:
     the same filter re-dumps the answers with `_commit`/`_src_path` set.
     """
-    import yaml
-    from jinja2_ansible_filters.core_filters import to_nice_yaml
+    from jinja2_ansible_filters.core_filters import to_nice_yaml  # lazy: Copier's path only
 
     lines = answers_file.read_text(encoding="utf-8").splitlines(keepends=True)
     header = 0
@@ -189,10 +187,10 @@ def _merge_lock(dest: Path | None) -> Iterator[None]:
     if dest is None:
         yield
         return
-    import os
-
+    # Not filelock: that needs a lock file, which would be left beside the user's directory.
+    # flock(2) on the directory itself leaves nothing behind.
     try:
-        import fcntl
+        import fcntl  # POSIX only
     except ImportError:  # Windows: no lock
         yield
         return
@@ -208,14 +206,12 @@ def _protect_user_files(
     out: Path, dest: Path, files: tuple[str, ...], overwrite: bool
 ) -> tuple[str, ...]:
     """Refuse (or back up, with `overwrite`) user files that a template file would replace."""
-    from creator import gitops
-
     differing = [
         name
         for name in files
         if (dest / name).is_file() and (dest / name).read_bytes() != (out / name).read_bytes()
     ]
-    at_risk = sorted(set(differing) - gitops.clean_tracked(dest, differing))
+    at_risk = sorted(set(differing) - git.clean_tracked(dest, differing))
     if not at_risk:
         return ()
     if not overwrite:
@@ -225,8 +221,6 @@ def _protect_user_files(
             f"not committed in git ({shown}); commit them, or pass --overwrite to replace them "
             f"(copies are kept in {BACKUP_DIR}/)"
         )
-    import time
-
     folder = Path(BACKUP_DIR) / time.strftime("%Y%m%d-%H%M%S")
     while (dest / folder).exists():
         folder = folder.with_name(folder.name + "-1")
@@ -237,28 +231,6 @@ def _protect_user_files(
         shutil.copy2(dest / name, target)
         kept.append(str(folder / name))
     return tuple(kept)
-
-
-@contextmanager
-def interrupts_deferred() -> Iterator[None]:
-    """Hold Ctrl-C and SIGTERM while files move, so the tree is all there or not at all."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    received: list[int] = []
-    wanted = (signal.SIGINT, signal.SIGTERM)
-    previous = {s: signal.signal(s, lambda signum, frame: received.append(signum)) for s in wanted}
-    try:
-        yield
-    finally:
-        for each, handler in previous.items():
-            signal.signal(each, handler)
-    if received:
-        raise KeyboardInterrupt
-
-
-#: The name the CLI imports (Ctrl-C during imports); SIGTERM is held the same way.
-sigint_deferred = interrupts_deferred
 
 
 @contextmanager

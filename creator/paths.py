@@ -10,15 +10,15 @@ from __future__ import annotations
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-_CHECKOUT_ROOT = PACKAGE_DIR.parent
-_BUNDLED_ROOT = PACKAGE_DIR / "_template"
+CHECKOUT_ROOT = PACKAGE_DIR.parent
+BUNDLED_ROOT = PACKAGE_DIR / "_template"
 
 
 def template_root() -> Path:
     """The directory holding copier.yml, preferring a checkout (development) to the wheel copy."""
-    if (_CHECKOUT_ROOT / "copier.yml").is_file() and (_CHECKOUT_ROOT / "template").is_dir():
-        return _CHECKOUT_ROOT
-    return _BUNDLED_ROOT
+    if (CHECKOUT_ROOT / "copier.yml").is_file() and (CHECKOUT_ROOT / "template").is_dir():
+        return CHECKOUT_ROOT
+    return BUNDLED_ROOT
 
 
 def is_git_checkout(root: Path) -> bool:

@@ -15,7 +15,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from creator.errors import CreatorError
+from creator.paths import template_root
 
 _TRUE = {"true", "yes", "y", "on", "1"}
 _FALSE = {"false", "no", "n", "off", "0", ""}
@@ -50,8 +53,6 @@ class Question:
 
 def _load_yaml(path: Path) -> list[Any]:
     """All YAML documents of `path`, with Copier's `!include` (paths relative to the root)."""
-    import yaml
-
     root = path.parent
 
     class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -105,12 +106,13 @@ class Template:
 
         copier.yml's strings load as templates named by their hash ("copier.yml#<sha1>"), so
         they and the includes they import share the on-disk bytecode cache with the files
-        (creator.render): a second run compiles nothing.
+        (creator.render, creator.jinja_cache): a second run compiles nothing.
         """
+        # Lazy: Jinja is needed to evaluate answers, not to list the questions (create --help).
         from jinja2 import ChoiceLoader, FileSystemLoader, FunctionLoader
         from jinja2.sandbox import SandboxedEnvironment
 
-        from creator.render import bytecode_cache
+        from creator.jinja_cache import bytecode_cache
 
         return SandboxedEnvironment(
             loader=ChoiceLoader(
@@ -128,13 +130,13 @@ class Template:
 
     def render(self, text: str, context: Mapping[str, Any]) -> str:
         """Render a Jinja string from copier.yml with the data and the answers so far."""
-        return self._compiled(text).render({**self.data, **context})
+        return str(self._compiled(text).render({**self.data, **context}))
 
     def _compiled(self, text: str) -> Any:
         """Each distinct string is compiled once (a create renders some of them many times)."""
         cache = self.__dict__.setdefault("_compiled_cache", {})
         if text not in cache:
-            import hashlib
+            import hashlib  # lazy: OpenSSL's load; `create --help` imports this module
 
             name = "copier.yml#" + hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
             self._strings[name] = text
@@ -149,7 +151,7 @@ class Template:
             return False
         for condition in (question.when, question.ask):
             if isinstance(condition, str):
-                condition = _to_bool(self.render(condition, context))
+                condition = to_bool(self.render(condition, context))
             if not condition:
                 return False
         return True
@@ -175,9 +177,9 @@ class Template:
     def cast(self, question: Question, value: Any) -> Any:
         """Convert text (CLI, data file, rendered default) to the question's type."""
         if question.multiselect:
-            return _to_list(value, question.name)
+            return to_list(value, question.name)
         if question.type == "bool":
-            return value if isinstance(value, bool) else _to_bool(value, question.name)
+            return value if isinstance(value, bool) else to_bool(value, question.name)
         if question.type == "int":
             try:
                 return int(value)
@@ -283,7 +285,7 @@ def answer_problem(name: str, value: Any) -> str:
         if control:
             return f"description must not contain control characters ({control[0]})"
     if name == "copyright_year":
-        import datetime
+        import datetime  # lazy: `create --help` imports this module
 
         this_year = datetime.date.today().year
         if not (value.isascii() and value.isdigit() and 1970 <= int(value) <= this_year + 1):
@@ -304,7 +306,8 @@ def _stray_joiner(text: str, i: int) -> bool:
     return not (inside and not text[i - 1].isascii() and not text[i + 1].isascii())
 
 
-def _to_bool(value: Any, name: str = "value") -> bool:
+def to_bool(value: Any, name: str = "value") -> bool:
+    """A yes/no answer or rendered `when` as Copier reads it ("yes", "off", "1", ...)."""
     text = str(value).strip().lower()
     if text in _TRUE:
         return True
@@ -313,17 +316,16 @@ def _to_bool(value: Any, name: str = "value") -> bool:
     raise CreatorError(f"{name} must be true or false, got {value!r}")
 
 
-def _to_list(value: Any, name: str) -> list[Any]:
+def to_list(value: Any, name: str) -> list[Any]:
     """A multiselect answer: a list, JSON/YAML list text, or comma-separated names."""
     if isinstance(value, str):
         text = value.strip()
         if text.startswith("["):
-            import yaml
-
             try:
                 value = yaml.safe_load(text)
             except yaml.YAMLError as error:
-                raise CreatorError(f"{name}: not a valid list: {error.problem}") from None
+                reason = getattr(error, "problem", None) or str(error).splitlines()[0]
+                raise CreatorError(f"{name}: not a valid list: {reason}") from None
         else:
             value = [part.strip() for part in text.split(",") if part.strip()]
     if not isinstance(value, Iterable) or isinstance(value, (str, Mapping)):
@@ -333,6 +335,4 @@ def _to_list(value: Any, name: str) -> list[Any]:
 
 def load(root: Path | None = None) -> Template:
     """The template of this installation (a checkout or the wheel's copy)."""
-    from creator.paths import template_root
-
     return Template(root or template_root())

@@ -29,6 +29,7 @@ from functools import partial
 from pathlib import Path, PurePath, PurePosixPath
 from typing import Any
 
+from creator.jinja_cache import bytecode_cache
 from creator.questions import Template
 
 SUFFIX = ".jinja"
@@ -50,22 +51,6 @@ def supported(template: Template) -> bool:
         set(template.settings) <= SUPPORTED
         and template.settings.get("_templates_suffix", SUFFIX) == SUFFIX
     )
-
-
-def bytecode_cache() -> Any:
-    """Jinja's on-disk bytecode cache for our templates (None when it cannot be created).
-
-    Keyed by template name only; the source checksum still decides reuse, so an edited or
-    upgraded template recompiles, and temporary template copies (tests) do not grow it.
-    """
-    from jinja2 import FileSystemBytecodeCache
-
-    class ByName(FileSystemBytecodeCache):
-        def get_cache_key(self, name: str, filename: str | None = None) -> str:
-            return super().get_cache_key(name)
-
-    directory = _bytecode_cache_dir()
-    return ByName(str(directory)) if directory else None
 
 
 def _environment(root: Path, strings: dict[str, str]) -> Any:
@@ -90,18 +75,6 @@ def _environment(root: Path, strings: dict[str, str]) -> Any:
     env.filters["to_json"] = partial(to_json, default=fallback)
     env.globals["pathjoin"] = lambda *parts, mode="posix": str(PurePosixPath(*parts))
     return env
-
-
-def _bytecode_cache_dir() -> Path | None:
-    """~/.cache/create-inventree-plugin/jinja (None when it cannot be created)."""
-    from platformdirs import user_cache_dir
-
-    directory = Path(user_cache_dir("create-inventree-plugin", appauthor=False)) / "jinja"
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return directory
 
 
 def context(

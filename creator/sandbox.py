@@ -426,7 +426,8 @@ def _communicate(
                     if not pending:
                         selector.unregister(key.fileobj)
                         with contextlib.suppress(OSError):
-                            key.fileobj.close()  # type: ignore[union-attr]
+                            assert process.stdin is not None  # registered above, so it is there
+                            process.stdin.close()
                     continue
                 data = os.read(key.fd, 65536)
                 if not data:

@@ -31,7 +31,8 @@ Tag names (Copier picks versions by PEP 440 order, so the names must sort sensib
 The fast path costs one directory walk (file sizes and mtimes, hashed) and one
 `git rev-parse`: the walk's fingerprint is cached in the store's `.git` directory. Only an
 unknown fingerprint hashes the files, and only new files make a commit. Writers take an
-exclusive lock (`template.git.lock` beside the store), so two CLIs at once cannot corrupt it;
+exclusive lock (`template.git.lock` beside the store, a `filelock.FileLock`), so two CLIs at
+once cannot corrupt it;
 git's own ref updates are atomic for readers.
 """
 
@@ -43,14 +44,19 @@ import io
 import json
 import os
 import stat
-import subprocess
+import sys
 import tarfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
 
+import platformdirs
+from filelock import FileLock, Timeout
+from packaging.version import InvalidVersion, Version
+
+from creator import __version__, paths
+from creator import git as git_command
 from creator.errors import CreatorError
+from creator.git import GitError
 
 STORE_ENV = "CREATE_INVENTREE_PLUGIN_STORE"
 APP_NAME = "create-inventree-plugin"
@@ -80,39 +86,31 @@ def store_path() -> Path:
     override = os.environ.get(STORE_ENV)
     if override:
         return Path(override).expanduser().absolute()
-    import platformdirs
-
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "template.git"
 
 
 # ---------------------------------------------------------------------------------- git
 
 
-def git(store: Path, *args: str, input: str | None = None, env: dict | None = None) -> str:
-    """Run git on the store; raises StoreError with git's last line on failure."""
-    try:
-        result = subprocess.run(
-            ["git", "-C", str(store), "-c", f"core.hooksPath={os.devnull}", *args],
-            input=input,
-            capture_output=True,
-            text=True,
-            check=False,
-            env={**os.environ, **_IDENTITY, **(env or {})},
-        )
-    except FileNotFoundError:
-        raise StoreError("git was not found; it is needed to keep template versions") from None
-    if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip().splitlines()
-        raise StoreError(
-            f"git {args[0]} failed in {store}: {detail[-1] if detail else result.returncode}"
-        )
-    return result.stdout.strip()
+def git(
+    store: Path, *args: str, input: str | None = None, env: dict[str, str] | None = None
+) -> str:
+    """Run git on the store (no hooks, our identity); its output, stripped.
+
+    Raises creator.git.GitError with git's last line on failure.
+    """
+    options = ("-c", f"core.hooksPath={os.devnull}")
+    out = git_command.run(
+        store, *options, *args, input=input, env={**_IDENTITY, **(env or {})},
+        needed_by="keeping template versions",
+    )  # fmt: skip
+    return out.strip()
 
 
 def _try(store: Path, *args: str) -> str | None:
     try:
         return git(store, *args)
-    except StoreError:
+    except GitError:
         return None
 
 
@@ -131,8 +129,6 @@ def has_ref(store: Path, ref: str) -> bool:
 
 def tags(store: Path | None = None) -> list[str]:
     """The store's version tags (PEP 440 names), oldest first."""
-    from packaging.version import InvalidVersion, Version
-
     store = store or store_path()
     if not is_store(store):
         return []
@@ -155,19 +151,12 @@ def export(ref: str, dest: Path, store: Path | None = None, *paths: str) -> Path
     """Write the files of version `ref` (or only `paths` of it) into `dest`."""
     store = store or store_path()
     try:
-        result = subprocess.run(
-            ["git", "-C", str(store), "archive", "--format=tar", ref, "--", *paths],
-            capture_output=True,
-            check=False,
-        )
-    except FileNotFoundError:
-        raise StoreError("git was not found") from None
-    if result.returncode != 0:
-        detail = result.stderr.decode(errors="replace").strip().splitlines()
-        raise StoreError(f"cannot read {ref} from {store}: {detail[-1] if detail else ''}")
+        archive = git_command.run_bytes(store, "archive", "--format=tar", ref, "--", *paths)
+    except GitError as error:
+        raise StoreError(f"cannot read {ref} from {store}: {error}") from None
     dest.mkdir(parents=True, exist_ok=True)
-    with tarfile.open(fileobj=io.BytesIO(result.stdout)) as archive:
-        archive.extractall(dest, filter="data")
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(dest, filter="data")
     return dest
 
 
@@ -204,9 +193,7 @@ def fingerprint(root: Path) -> str:
 
 
 def _is_release_root(root: Path) -> bool:
-    from creator import paths
-
-    return root.resolve() == paths._BUNDLED_ROOT.resolve()
+    return root.resolve() == paths.BUNDLED_ROOT.resolve()
 
 
 # -------------------------------------------------------------------------------- versions
@@ -225,12 +212,7 @@ def ensure_version(
     `release` to "root is the wheel's copy" (a development checkout gets local-version tags,
     see the module docstring). The returned path is absolute: Copier records it verbatim.
     """
-    from packaging.version import InvalidVersion, Version
-
-    from creator import __version__
-    from creator.paths import template_root
-
-    root = (root or template_root()).absolute()
+    root = (root or paths.template_root()).absolute()
     version = version or __version__
     store = (store or store_path()).absolute()
     try:
@@ -357,55 +339,18 @@ def _write_cache(store: Path, cache: dict[str, str]) -> None:
 @contextlib.contextmanager
 def _locked(store: Path) -> Iterator[None]:
     """An exclusive lock on the store (a lock file beside it), waiting up to LOCK_TIMEOUT."""
-    lock = store.with_name(store.name + ".lock")
+    lock = FileLock(store.with_name(store.name + ".lock"), timeout=LOCK_TIMEOUT)
     try:
-        lock.parent.mkdir(parents=True, exist_ok=True)
-        handle = lock.open("a+b")
+        store.parent.mkdir(parents=True, exist_ok=True)
+        lock.acquire()
+    except Timeout:
+        raise StoreError(f"the template store {store} is locked by another process") from None
     except OSError as error:
         raise StoreError(f"cannot lock the template store {store}: {error.strerror}") from None
     try:
-        deadline = time.monotonic() + LOCK_TIMEOUT
-        while not _try_lock(handle):
-            if time.monotonic() > deadline:
-                raise StoreError(f"the template store {store} is locked by another process")
-            time.sleep(0.05)
-        try:
-            yield
-        finally:
-            _unlock(handle)
+        yield
     finally:
-        handle.close()
-
-
-def _try_lock(handle: BinaryIO) -> bool:
-    try:
-        import fcntl
-    except ImportError:  # Windows
-        import msvcrt
-
-        try:
-            handle.seek(0)
-            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-    try:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return False
-    return True
-
-
-def _unlock(handle: BinaryIO) -> None:
-    try:
-        import fcntl
-    except ImportError:
-        import msvcrt
-
-        handle.seek(0)
-        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
-        return
-    fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+        lock.release()
 
 
 # ---------------------------------------------------------------------------- rendering
@@ -417,18 +362,14 @@ def render_source(root: Path | None = None) -> tuple[str, str | None]:
     Falls back to the plain template folder (the project then records no `_commit`, so it
     cannot be updated) when the store cannot be used, and says so on stderr.
     """
-    import sys
-
-    from creator.paths import is_git_checkout, template_root
-
-    root = root or template_root()
+    root = root or paths.template_root()
     try:
         src, tag = ensure_version(root)
-    except StoreError as error:
+    except CreatorError as error:  # the store's own, or git's
         print(
             f"warning: {error}; the project will record no template version, "
             "so `update` will not work for it",
             file=sys.stderr,
         )
-        return str(root), "HEAD" if is_git_checkout(root) else None
+        return str(root), "HEAD" if paths.is_git_checkout(root) else None
     return str(src), tag

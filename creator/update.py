@@ -12,7 +12,7 @@ the traps around it:
 - A project made on another machine records that machine's store path. When it is missing
   here (or lacks `_commit`) and our store has `_commit`, `relink=True` (`--relink`) rewrites
   `_src_path` to our store and commits that one line as its own commit before updating, so
-  the update's diff stays reviewable on its own.
+  the update's diff stays reviewable on its own (creator.template_source).
 - `-d KEY=VALUE` keys and values are checked against the target version's copier.yml (Copier
   accepts unknown keys silently). Only questions without a recorded answer are asked
   (`skip_answered`); without a terminal they need `-d` or `defaults=True`.
@@ -21,14 +21,14 @@ the traps around it:
 - Copier deletes a file that the new template dropped even when the user changed it. Such
   files are restored from HEAD and reported as kept.
 - Files the user deleted stay deleted (Copier >= 9.17.2).
-- After a clean update the loader check runs (creator.check, when installed).
+- After a clean update the loader check runs (creator.check).
+
+The CLI's report of an `UpdateResult` is creator.commands.update's.
 """
 
 from __future__ import annotations
 
-import os
-import re
-import subprocess
+import shlex
 import sys
 import tempfile
 import warnings
@@ -37,12 +37,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from creator import store
+from creator import git, questions, store
+from creator.answers import read
 from creator.errors import Aborted, CreatorError
-from creator.generate import interrupts_deferred, private_tempdir
-
-ANSWERS_FILE = ".copier-answers.yml"
-MARKERS = (b"<<<<<<< before updating", b">>>>>>> after updating")
+from creator.generate import private_tempdir
+from creator.git import MARKERS
+from creator.interrupts import interrupts_deferred
+from creator.template_source import Source, ensure_ours, latest, resolve, version_key
 
 
 @dataclass
@@ -56,7 +57,7 @@ class UpdateResult:
     conflicts: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)  # dropped by the template, kept (user-changed)
     relinked: str | None = None  # the commit that rewrote _src_path
-    check: str | None = None  # the loader check's verdict, one line
+    check: str | None = None  # the loader check's verdict, one line (None: not run)
 
     @property
     def up_to_date(self) -> bool:
@@ -69,249 +70,13 @@ class UpdateResult:
         return not self.conflicts
 
 
-# ------------------------------------------------------------------------------ git
-
-
-def _git(path: Path, *args: str, check: bool = True) -> str:
-    try:
-        result = subprocess.run(
-            ["git", "-C", str(path), *args],
-            capture_output=True,
-            text=True,
-            check=False,
-            env={**os.environ, "GIT_TERMINAL_PROMPT": "0"},
-        )
-    except FileNotFoundError:
-        raise CreatorError("git was not found; update needs it", 2) from None
-    if check and result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip().splitlines()
-        raise CreatorError(f"git {args[0]} failed: {detail[-1] if detail else result.returncode}")
-    return result.stdout if result.returncode == 0 else ""
-
-
-def _status(path: Path) -> list[tuple[str, str]]:
-    """`git status` entries under `path` as (two-letter code, path relative to `path`)."""
-    out = _git(path, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", ".")
-    prefix = _git(path, "rev-parse", "--show-prefix").strip()
-    entries, items = [], out.split("\0")
-    index = 0
-    while index < len(items):
-        item = items[index]
-        index += 1
-        if not item:
-            continue
-        code, name = item[:2], item[3:]
-        if code[0] in "RC":
-            index += 1  # the rename's source path follows
-        entries.append((code, name.removeprefix(prefix)))
-    return entries
-
-
-def _require_clean_git(path: Path, what: str) -> None:
-    """Refuse a directory that is not in a git work tree, or that has uncommitted changes."""
-    if not path.is_dir():
-        raise CreatorError(f"{path} is not a directory", 2)
-    try:
-        inside = subprocess.run(
-            ["git", "-C", str(path), "rev-parse", "--is-inside-work-tree"],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-    except FileNotFoundError:
-        raise CreatorError(f"git was not found; {what} needs it", 2) from None
-    if inside.returncode != 0 or inside.stdout.strip() != "true":
-        raise CreatorError(
-            f"{path} is not a git repository; {what} needs one "
-            "(git init && git add --all && git commit -m 'Initial commit')"
-        )
-    dirty = _status(path)
-    if dirty:
-        shown = ", ".join(name for _, name in dirty[:3]) + (", ..." if len(dirty) > 3 else "")
-        raise CreatorError(
-            f"{path} has uncommitted changes ({shown}); commit or stash them before {what}"
-        )
-
-
-def _commit_paths(path: Path, message: str, *files: str) -> str:
-    """Commit `files` only; use a stand-in identity when git has none configured."""
-    identity = []
-    for key, fallback in (("user.name", store.APP_NAME), ("user.email", "plugin@localhost")):
-        if not _git(path, "config", "--get", key, check=False).strip():
-            identity += ["-c", f"{key}={fallback}"]
-    _git(path, "add", "--", *files)
-    _git(path, *identity, "commit", "--quiet", "--no-verify", "-m", message, "--", *files)
-    return _git(path, "rev-parse", "--short", "HEAD").strip()
-
-
-# ---------------------------------------------------------------------------- answers
-
-
-def read_answers(path: Path) -> dict[str, Any]:
-    """The project's `.copier-answers.yml` as a mapping (errors are one line)."""
-    import yaml
-
-    file = path / ANSWERS_FILE
-    try:
-        loaded = yaml.safe_load(file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise CreatorError(
-            f"{path} has no {ANSWERS_FILE}: it was not made by create-inventree-plugin "
-            "(for a plugin made by inventree-plugin-creator, run `create-inventree-plugin "
-            "adopt` first)"
-        ) from None
-    except (OSError, yaml.YAMLError) as error:
-        raise CreatorError(f"cannot read {file}: {str(error).splitlines()[0]}") from None
-    if not isinstance(loaded, dict):
-        raise CreatorError(f"{file} does not hold answers (a mapping)")
-    return loaded
-
-
-def _is_local(src: str) -> bool:
-    return not re.match(r"^([a-z][a-z0-9+.-]*://|git@|gh:|gl:)", src)
-
-
-@dataclass(frozen=True)
-class Source:
-    """Where the project's template versions come from, for this run."""
-
-    url: str  # what Copier reads (the recorded _src_path, possibly relinked)
-    local: Path | None  # the same as a local repository path, when it is one
-    commit: str  # the recorded version
-
-
-def _source(path: Path, answers: Mapping[str, Any], *, relink: bool) -> tuple[Source, str | None]:
-    """The usable source of the project's template (relinking to our store if asked)."""
-    src, commit = answers.get("_src_path"), answers.get("_commit")
-    if not src:
-        raise CreatorError(f"{ANSWERS_FILE} records no _src_path (the template source)")
-    if not commit:
-        raise CreatorError(
-            f"{ANSWERS_FILE} records no template version (_commit): the project was rendered "
-            "from a plain template folder, so there is nothing to update from"
-        )
-    src, commit = str(src), str(commit)
-    if not _is_local(src):
-        return Source(src, None, commit), None  # a git URL: Copier fetches it (network)
-    recorded = Path(src).expanduser()
-    ours = store.store_path()
-    usable = recorded.is_absolute() and store.has_ref(recorded, commit)
-    if usable and not (relink and recorded != ours and store.has_ref(ours, commit)):
-        return Source(src, recorded, commit), None
-    if not recorded.is_absolute():
-        problem = f"the recorded template source {src!r} is a relative path"
-    elif not store.is_store(recorded):
-        problem = f"the recorded template source {src} does not exist on this machine"
-    elif not usable:
-        problem = f"the recorded template source {src} has no version {commit}"
-    else:
-        problem = ""
-    if not store.has_ref(ours, commit):
-        raise CreatorError(
-            f"{problem}, and this CLI's template store ({ours}) does not have {commit} either "
-            f"(run `update --check` of create-inventree-plugin {commit.removeprefix('v')} here "
-            "once, or copy the store from the machine that made the project)"
-        )
-    if not relink:
-        raise CreatorError(
-            f"{problem}; this CLI's store has {commit}: rerun with --relink to point "
-            f"_src_path at {ours} (committed on its own)"
-        )
-    commit_id = _relink(path, ours)
-    return Source(str(ours), ours, commit), commit_id
-
-
-def _relink(path: Path, target: Path) -> str:
-    """Rewrite `_src_path` in the answers file (one line) and commit it on its own."""
-    import yaml
-
-    file = path / ANSWERS_FILE
-    text = file.read_text(encoding="utf-8")
-    value = yaml.safe_dump(str(target), default_style=None).strip().removesuffix("...").strip()
-    new, count = re.subn(r"(?m)^_src_path:.*$", lambda _: f"_src_path: {value}", text, count=1)
-    if count != 1:
-        raise CreatorError(f"cannot find the _src_path line in {file}")
-    file.write_text(new, encoding="utf-8")
-    return _commit_paths(
-        path,
-        "Point .copier-answers.yml at this machine's template store\n\n"
-        "Written by `create-inventree-plugin update --relink`: the template store recorded "
-        "before is not available here.",
-        ANSWERS_FILE,
-    )
-
-
-def _version_key(tag: str) -> Any:
-    from packaging.version import InvalidVersion, Version
-
-    try:
-        return Version(tag)
-    except InvalidVersion:
-        raise CreatorError(f"{tag!r} is not a template version (a PEP 440 tag)") from None
-
-
-def _latest(source: Source) -> str:
-    if source.local is not None:
-        latest = store.latest_tag(source.local)
-    else:
-        out = subprocess.run(
-            ["git", "ls-remote", "--tags", "--refs", "--", source.url],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if out.returncode != 0:
-            raise CreatorError(f"cannot list the versions of {source.url} (offline?)")
-        names = [line.split("refs/tags/", 1)[-1] for line in out.stdout.splitlines()]
-        latest = None
-        for name in names:
-            try:
-                key = _version_key(name)
-            except CreatorError:
-                continue
-            if latest is None or key > _version_key(latest):
-                latest = name
-    if latest is None:
-        raise CreatorError(f"the template source {source.url} has no versions")
-    return latest
-
-
-def _ensure_ours() -> tuple[Path, str] | None:
-    """Add this CLI's template version to the store (a warning if the store is unusable)."""
-    try:
-        return store.ensure_version()
-    except store.StoreError as error:
-        print(f"warning: {error}", file=sys.stderr)
-        return None
-
-
-def check_update(path: Path | str) -> tuple[str, str]:
-    """(recorded version, newest available version) of the project at `path`."""
-    path = Path(path).absolute()
-    answers = read_answers(path)
-    _ensure_ours()
-    commit = answers.get("_commit")
-    src = answers.get("_src_path")
-    if not commit:
-        raise CreatorError(f"{ANSWERS_FILE} records no template version (_commit)")
-    local = Path(str(src)).expanduser() if src and _is_local(str(src)) else None
-    if local is not None and not store.has_ref(local, str(commit)):
-        local = store.store_path()  # the other machine's store: compare with ours
-    source = Source(str(src), local, str(commit))
-    latest = _latest(source)
-    current = str(commit)
-    if _version_key(latest) <= _version_key(current):
-        latest = current
-    return current, latest
-
-
 # ---------------------------------------------------------------------------- update
 
 
-def _target_template(source: Source, ref: str, ours: tuple[Path, str] | None, scratch: Path) -> Any:
+def _target_template(
+    source: Source, ref: str, ours: tuple[Path, str] | None, scratch: Path
+) -> questions.Template | None:
     """creator.questions.Template of version `ref` (our files when it is our own version)."""
-    from creator import questions
-
     if ours is not None and source.local == ours[0] and ref == ours[1]:
         return questions.load()
     if source.local is None:
@@ -321,7 +86,10 @@ def _target_template(source: Source, ref: str, ours: tuple[Path, str] | None, sc
 
 
 def _check_data(
-    template: Any, recorded: Mapping[str, Any], data: Mapping[str, Any], ask: bool
+    template: questions.Template | None,
+    recorded: Mapping[str, Any],
+    data: Mapping[str, Any],
+    ask: bool,
 ) -> dict[str, Any]:
     """Cast and validate `data` against the target questions; refuse unanswerable new ones."""
     if template is None:
@@ -357,10 +125,10 @@ def _check_data(
 
 def _conflicts(path: Path, changed: list[tuple[str, str]], rej_before: set[str]) -> list[str]:
     found = set()
-    for line in _git(path, "ls-files", "-u", "-z", "--", ".").split("\0"):
+    for line in git.run(path, "ls-files", "-u", "-z", "--", ".").split("\0"):
         if "\t" in line:
             found.add(line.split("\t", 1)[1])
-    prefix = _git(path, "rev-parse", "--show-prefix").strip()
+    prefix = git.run(path, "rev-parse", "--show-prefix").strip()
     found = {name.removeprefix(prefix) for name in found}
     found |= _rej_files(path) - rej_before
     for _, name in changed:
@@ -373,7 +141,7 @@ def _conflicts(path: Path, changed: list[tuple[str, str]], rej_before: set[str])
 def _rej_files(path: Path) -> set[str]:
     names = set()
     for extra in ((), ("--ignored", "--exclude-standard")):
-        out = _git(path, "ls-files", "--others", *extra, "-z", "--", "*.rej", check=False)
+        out = git.run(path, "ls-files", "--others", *extra, "-z", "--", "*.rej", check=False)
         names |= {name for name in out.split("\0") if name}
     return names
 
@@ -392,7 +160,7 @@ def _keep_changed_removed(
     """Restore files the new template dropped but the user had changed (Copier deletes them)."""
     if not removed:
         return []
-    from copier import run_copy
+    from copier import run_copy  # lazy: Copier costs ~0.3 s, needed only on this path
 
     with tempfile.TemporaryDirectory(prefix="cip-old.") as folder:
         old = Path(folder) / "old"
@@ -410,15 +178,11 @@ def _keep_changed_removed(
             )
         kept = []
         for name in removed:
-            committed = subprocess.run(
-                ["git", "-C", str(path), "show", f"HEAD:./{name}"],
-                capture_output=True,
-                check=False,
-            ).stdout
+            committed = git.committed(path, name)
             rendered = old / name
             if rendered.is_file() and rendered.read_bytes() == committed:
                 continue  # unchanged since rendering: the template's deletion stands
-            _git(path, "checkout", "HEAD", "--", name)
+            git.run(path, "checkout", "HEAD", "--", name)
             kept.append(name)
     return kept
 
@@ -438,17 +202,17 @@ def update(
     `vcs_ref` defaults to the newest version in the project's template store. Raises
     CreatorError (one line) when the update cannot start; conflicts are returned, not raised.
     """
-    from copier import run_update
+    from copier import run_update  # lazy: `update --check` never needs Copier
 
     path = Path(path).absolute()
-    _require_clean_git(path, "updating")
-    answers = read_answers(path)
-    ours = _ensure_ours()
-    source, relinked = _source(path, answers, relink=relink)
-    target = vcs_ref or _latest(source)
+    git.require_clean(path, "updating")
+    answers = read(path)
+    ours = ensure_ours()
+    source, relinked = resolve(path, answers, relink=relink)
+    target = vcs_ref or latest(source)
     if source.local is not None and not store.has_ref(source.local, target):
         raise CreatorError(f"the template source {source.url} has no version {target!r}")
-    if _version_key(target) < _version_key(source.commit):
+    if version_key(target) < version_key(source.commit):
         raise CreatorError(
             f"the project has template {source.commit}, newer than {target}; "
             "downgrades are not supported"
@@ -462,7 +226,7 @@ def update(
         template = _target_template(source, target, ours, Path(scratch))
         cast = _check_data(template, answers, dict(data or {}), ask=defaults or interactive)
     rej_before = _rej_files(path)
-    start = _git(path, "rev-parse", "HEAD").strip()
+    start = git.run(path, "rev-parse", "HEAD").strip()
     try:
         with private_tempdir(), warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -477,7 +241,7 @@ def update(
                 unsafe=False,
                 quiet=True,
             )
-            changed = _status(path)
+            changed = git.status(path)
             result.conflicts = _conflicts(path, changed, rej_before)
             removed = [name for code, name in changed if code == " D"]
             result.kept = _keep_changed_removed(path, source, answers, removed)
@@ -506,7 +270,7 @@ def update(
         raise CreatorError(
             f"copier update failed: {first[0] if first else type(error).__name__} ({undo})"
         ) from None
-    result.changed = _status(path)
+    result.changed = git.status(path)
     if result.ok and check:
         result.check = loader_verdict(path)
     return result
@@ -520,17 +284,15 @@ def _restore(path: Path, commit: str) -> bool:
     Only `path` is touched, even when the project is a folder of a larger repository.
     """
     try:
-        _git(path, "restore", f"--source={commit}", "--staged", "--worktree", "--", ".")
-        _git(path, "clean", "-fdq", "--", ".")
-        return not _status(path)
+        git.run(path, "restore", f"--source={commit}", "--staged", "--worktree", "--", ".")
+        git.run(path, "clean", "-fdq", "--", ".")
+        return not git.status(path)
     except CreatorError:
         return False
 
 
 def _restore_command(path: Path, commit: str) -> str:
     """The exact commands `_restore` runs, for the user to run by hand."""
-    import shlex
-
     where = shlex.quote(str(path))
     return (
         f"git -C {where} restore --source={commit} --staged --worktree -- . && "
@@ -538,98 +300,22 @@ def _restore_command(path: Path, commit: str) -> str:
     )
 
 
-def loader_verdict(path: Path) -> str | None:
-    """One line from the loader check (creator.check), or None when it is not installed."""
+def loader_verdict(path: Path) -> str:
+    """One line from the loader check (creator.check) on the updated project."""
+    from creator.check import runner  # lazy: the check's rules cost time only this path pays
+
     try:
-        from creator import check as loader
-    except ImportError:
-        return None
-    run = getattr(loader, "run", None)
-    if run is None:
-        return None
-    try:
-        report = run(path)
+        report = runner.run(path)
     except Exception as error:  # a check that cannot run must not fail the update
         first = str(error).strip().splitlines()
         return f"loader check could not run: {first[0] if first else type(error).__name__}"
-    loads = getattr(report, "loads", None)
-    errors = list(getattr(report, "errors", []) or [])
-    rules = sorted({str(getattr(finding, "rule", "")) for finding in errors} - {""})
-    if loads is True:
+    rules = sorted({finding.rule for finding in report.errors})
+    if report.loads is True:
         return "loader check: InvenTree would load this plugin"
-    if loads is False:
+    if report.loads is False:
         return (
-            f"loader check: InvenTree would NOT load this plugin ({len(errors)} error(s)"
+            f"loader check: InvenTree would NOT load this plugin ({len(report.errors)} error(s)"
             f"{': ' + ', '.join(rules) if rules else ''}); "
             f"run `create-inventree-plugin check {path}` for details"
         )
     return f"loader check: undecided; run `create-inventree-plugin check {path}`"
-
-
-_CODES = {"??": "added", " M": "modified", "M ": "modified", " D": "deleted", "UU": "conflict"}
-
-
-def format_result(result: UpdateResult) -> str:
-    """The CLI's report: what changed, what conflicts, what was kept, the check's verdict."""
-    lines = []
-    if result.relinked:
-        lines.append(
-            f"Pointed _src_path at this machine's template store (commit {result.relinked})."
-        )
-    if result.up_to_date:
-        lines.append(f"Already up to date (template {result.new_version}).")
-        return "\n".join(lines)
-    if result.old_version == result.new_version:
-        lines.append(f"Applied the new answers to {result.path} (template {result.new_version}).")
-    else:
-        lines.append(
-            f"Updated {result.path} from template {result.old_version} to {result.new_version}."
-        )
-    conflicts = set(result.conflicts)
-    for code, name in result.changed:
-        if name in conflicts:
-            continue
-        lines.append(f"  {_CODES.get(code, code.strip() or 'changed'):<9} {name}")
-    for name in result.kept:
-        lines.append(f"  kept      {name} (the new template dropped it; you had changed it)")
-    if result.conflicts:
-        lines.append(f"{len(result.conflicts)} file(s) with conflicts, resolve them and commit:")
-        lines += [f"  conflict  {name}" for name in result.conflicts]
-        lines.append(
-            "Look for <<<<<<< before updating / >>>>>>> after updating, or *.rej files; "
-            "`git diff` shows the update."
-        )
-    else:
-        lines.append("No conflicts. Review with `git diff`, then commit.")
-        if result.check:
-            lines.append(result.check)
-    return "\n".join(lines)
-
-
-def run_cli(args: Any) -> int:
-    """`create-inventree-plugin update`: the argparse namespace in, the exit code out.
-
-    Exit codes: 0 updated without conflicts (or already up to date); 1 conflicts to resolve
-    (or an error); with --check: 0 up to date, 2 an update is available.
-    """
-    from creator.cli import parse_data
-
-    path = Path(args.path or ".")
-    if args.check:
-        current, latest = check_update(path)
-        if current == latest:
-            print(f"{path}: up to date (template {current})")
-            return 0
-        print(f"{path}: update available: {current} -> {latest}")
-        return 2
-    with private_tempdir():
-        result = update(
-            path,
-            vcs_ref=args.vcs_ref,
-            defaults=args.defaults,
-            data=parse_data(args.data, None),
-            relink=args.relink,
-            check=not getattr(args, "no_loader_check", False),
-        )
-    print(format_result(result))
-    return 0 if result.ok else 1

@@ -20,6 +20,7 @@ import tempfile
 import tomllib
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from creator.paths import PACKAGE_DIR
 
@@ -54,10 +55,11 @@ def default_location() -> Path:
     return Path(user_cache_dir("create-inventree-plugin", appauthor=False)) / "wheelhouse"
 
 
-def project_metadata() -> dict:
+def project_metadata() -> dict[str, Any]:
     """The `[project]` table of standin/pyproject.toml (name, dependencies, Python floor)."""
     data = tomllib.loads((metadata_dir() / "pyproject.toml").read_text(encoding="utf-8"))
-    return data["project"]
+    project: dict[str, Any] = data["project"]
+    return project
 
 
 def version() -> str:
@@ -78,7 +80,7 @@ def _source_files() -> list[tuple[str, Path]]:
     return sorted(files)
 
 
-def _metadata_text(project: dict) -> str:
+def _metadata_text(project: dict[str, Any]) -> str:
     """Core metadata 2.4 for the wheel's METADATA file."""
     lines = [
         "Metadata-Version: 2.4",

@@ -12,6 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import questionary
+from prompt_toolkit.formatted_text import FormattedText
+
 from creator import titles
 from creator.questions import Question, Template
 
@@ -22,8 +25,6 @@ def ask(
     template: Template, given: Mapping[str, Any], defaults: Mapping[str, Any]
 ) -> dict[str, Any]:
     """Ask every question without an answer in `given`; `defaults` override copier.yml's."""
-    import questionary
-
     answers: dict[str, Any] = {}
     derived = [q for q in template.answerable if q.is_derived]
     derived_done = False
@@ -37,25 +38,23 @@ def ask(
             answers[name] = template.default(question, answers)
         else:
             default = defaults.get(name, template.default(question, answers))
-            answers[name] = _ask_one(template, question, default, answers, questionary)
+            answers[name] = _ask_one(template, question, default, answers)
         if not derived_done and any(name in str(q.default) for q in derived):
             derived_done = True
-            _ask_derived(template, given, answers, questionary)
+            _ask_derived(template, given, answers)
     for question in derived:
         answers.setdefault(question.name, template.default(question, answers))
     return answers
 
 
-def _ask_derived(
-    template: Template, given: Mapping[str, Any], answers: dict[str, Any], questionary: Any
-) -> None:
+def _ask_derived(template: Template, given: Mapping[str, Any], answers: dict[str, Any]) -> None:
     """Preview all derived names, then accept them or go through them one by one."""
     derived = [q for q in template.answerable if q.is_derived and q.name not in given]
     if "plugin_slug" not in given and not titles.has_ascii_name(template, answers["plugin_name"]):
         # "在庫アラーム" would derive `my-plugin`: ask for the slug, derive the rest from it.
         print(f"  No names can be derived from {answers['plugin_name']!r} (no Latin letters).")
         slug_question = template.by_name["plugin_slug"]
-        answers["plugin_slug"] = _ask_one(template, slug_question, "", answers, questionary)
+        answers["plugin_slug"] = _ask_one(template, slug_question, "", answers)
         answers.update(titles.names_from_slug(template, {**answers, **given}))
         derived = [q for q in derived if q.name not in answers]
     preview: dict[str, Any] = dict(answers)
@@ -69,7 +68,7 @@ def _ask_derived(
         return
     for question in derived:
         default = template.default(question, answers)
-        answers[question.name] = _ask_one(template, question, default, answers, questionary)
+        answers[question.name] = _ask_one(template, question, default, answers)
 
 
 def _ask_one(
@@ -77,7 +76,6 @@ def _ask_one(
     question: Question,
     default: Any,
     answers: Mapping[str, Any],
-    questionary: Any,
 ) -> Any:
     """One prompt of the right kind for the question; returns a validated, typed answer."""
     message = question.help or question.name
@@ -110,19 +108,15 @@ def _ask_one(
             message, choices=options, default=next((c for c in options if c.value == default), None)
         ).unsafe_ask()
     if question.name == "license":
-        return _ask_license(template, question, default, validate, questionary)
+        return _ask_license(template, question, default, validate)
     # The default is a grey placeholder, not pre-filled text: typing replaces it, Enter keeps it.
-    from prompt_toolkit.formatted_text import FormattedText
-
     text = questionary.text(
         message, validate=validate, placeholder=FormattedText([("fg:ansibrightblack", shown)])
     ).unsafe_ask()
     return template.cast(question, text or shown)
 
 
-def _ask_license(
-    template: Template, question: Question, default: Any, validate: Any, questionary: Any
-) -> str:
+def _ask_license(template: Template, question: Question, default: Any, validate: Any) -> str:
     """The licenses flagged `shortlist` first, then any bundled SPDX id by typing it."""
     licenses = template.data["licenses"]
     short = [spdx for spdx, info in licenses.items() if info.get("shortlist")]
@@ -140,12 +134,10 @@ def _ask_license(
         default=next((c for c in choices if c.value == default), None),
     ).unsafe_ask()
     if picked != _OTHER:
-        return picked
-    return questionary.text("SPDX license id", validate=validate).unsafe_ask().strip()
+        return str(picked)
+    return str(questionary.text("SPDX license id", validate=validate).unsafe_ask()).strip()
 
 
 def confirm(message: str) -> bool:
     """A yes/no question (Ctrl-C aborts like everywhere else)."""
-    import questionary
-
     return bool(questionary.confirm(message, default=True).unsafe_ask())

@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --browser
+# The type checker first ([tool.mypy] in pyproject.toml: strict on creator/): a type error fails the run.
+.venv/bin/mypy
 export ARTIFACTS_DIR="${ARTIFACTS_DIR:-$PWD/build/artifacts}"
 mkdir -p "$ARTIFACTS_DIR" build
 export INVENTREE_SRC="${INVENTREE_SRC:-$(cd .. && pwd)/shared/inventree}"

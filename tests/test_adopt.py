@@ -21,6 +21,9 @@ from pathlib import Path
 import pytest
 
 from creator import adopt, store, update
+from creator.answers import ANSWERS_FILE
+from creator.answers import read as read_answers
+from creator.commands import adopt as adopt_command
 from creator.errors import CreatorError
 from tests.test_update import README_LINE, commit_all, copy_template, git
 
@@ -142,10 +145,10 @@ def test_adopt_then_update_keeps_the_users_code(version, ours, isolated_store, t
 
     result = adopt.adopt(project, root=ours, migrate=False)
 
-    assert git(project, "status", "--porcelain") == f"?? {update.ANSWERS_FILE}\n"
+    assert git(project, "status", "--porcelain") == f"?? {ANSWERS_FILE}\n"
     now = snapshot(project)
-    assert now.pop(update.ANSWERS_FILE) and now == before  # only the answers file is new
-    answers = update.read_answers(project)
+    assert now.pop(ANSWERS_FILE) and now == before  # only the answers file is new
+    answers = read_answers(project)
     assert answers["_commit"] == result.version
     assert Path(answers["_src_path"]) == isolated_store
     expected = {
@@ -169,7 +172,7 @@ def test_adopt_then_update_keeps_the_users_code(version, ours, isolated_store, t
     assert "min_inventree_version" in result.not_inferred
     assert "tests/test_plugin.py" in result.missing
     assert "my_custom_plugin/core.py" in result.shared
-    report = adopt.format_result(result)
+    report = adopt_command.format_result(result)
     assert "Not inferred" in report and "git add .copier-answers.yml" in report
 
     commit_all(project, "Adopt")
@@ -183,7 +186,7 @@ def test_adopt_then_update_keeps_the_users_code(version, ours, isolated_store, t
     assert set(outcome.conflicts) == {"README.md", ".gitignore"}
     after = snapshot(project)
     changed = {name for name in after if after[name] != adopted.get(name)}
-    assert changed == {"README.md", ".gitignore", "CHANGELOG.md", update.ANSWERS_FILE}
+    assert changed == {"README.md", ".gitignore", "CHANGELOG.md", ANSWERS_FILE}
     assert set(adopted) <= set(after)  # nothing of the user's was deleted
     assert not (project / "tests").exists()  # our files the plugin never had stay absent
     assert b"def my_helper(self)" in after["my_custom_plugin/core.py"]

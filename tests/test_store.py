@@ -117,7 +117,7 @@ def test_the_installed_template_is_a_release(monkeypatch, tmp_path, repo):
     from creator import paths
 
     bundled = make_root(tmp_path / "bundled")
-    monkeypatch.setattr(paths, "_BUNDLED_ROOT", bundled)
+    monkeypatch.setattr(paths, "BUNDLED_ROOT", bundled)
     assert store.ensure_version(bundled, "3.0.0", store=repo)[1] == "v3.0.0"
 
 
@@ -166,6 +166,22 @@ def test_concurrent_writers_do_not_corrupt_the_store(tmp_path, repo):
     assert {out.strip() for out, _ in outputs} == {"v1.0.0"}
     assert git(repo, "rev-list", "--count", "main") == "1"
     git(repo, "fsck", "--strict")
+
+
+def test_a_store_locked_too_long_is_a_one_line_error(monkeypatch, tmp_path):
+    from filelock import FileLock
+
+    root = make_root(tmp_path / "t")
+    target = tmp_path / "s" / "template.git"
+    monkeypatch.setattr(store, "LOCK_TIMEOUT", 0.2)
+    target.parent.mkdir(parents=True)
+    with (
+        FileLock(target.with_name("template.git.lock")),
+        pytest.raises(store.StoreError, match="is locked by another process"),
+    ):
+        store.ensure_version(root, "1.0.0", release=True, store=target)
+    # Released: the same call goes through.
+    assert store.ensure_version(root, "1.0.0", release=True, store=target)[1] == "v1.0.0"
 
 
 def test_render_source_falls_back_without_git(monkeypatch, tmp_path):

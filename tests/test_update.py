@@ -17,8 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from creator import gitops, store, update
+from creator import store, template_source, update
+from creator.answers import ANSWERS_FILE
+from creator.answers import read as read_answers
+from creator.commands import update as update_command
 from creator.errors import CreatorError
+from creator.git import init_and_commit
 from tests.helpers import BIN, REPO
 
 pytestmark = pytest.mark.xdist_group("test_update")
@@ -105,7 +109,7 @@ def generate(root: Path, src: Path, tag: str, dest: Path, **answers) -> Path:
             unsafe=False,
             vcs_ref=tag,
         )
-    gitops.init_and_commit(dest, "Ada", "", "Create")
+    init_and_commit(dest, "Ada", "", "Create")
     return dest
 
 
@@ -132,7 +136,7 @@ def tree_diff(left: Path, right: Path) -> list[str]:
         for name in cmp.diff_files:
             a = (Path(cmp.left) / name).read_text(encoding="utf-8")
             b = (Path(cmp.right) / name).read_text(encoding="utf-8")
-            if name == update.ANSWERS_FILE:
+            if name == ANSWERS_FILE:
                 a, b = (
                     "".join(ln for ln in t.splitlines(True) if not ln.startswith("_commit:"))
                     for t in (a, b)
@@ -156,7 +160,7 @@ def fresh_v2(versions, tmp_path_factory) -> Path:
 
 def test_answers_record_the_store_and_the_tag(versions, tmp_path):
     project = generate(versions["v1"], versions["store"], "v1.0.0", tmp_path / "p")
-    answers = update.read_answers(project)
+    answers = read_answers(project)
     assert answers["_commit"] == "v1.0.0"
     assert Path(answers["_src_path"]) == versions["store"]
     assert Path(answers["_src_path"]).is_absolute()
@@ -168,7 +172,7 @@ def test_untouched_project_equals_fresh_v2(versions, fresh_v2, tmp_path):
     assert result.ok, result.conflicts
     assert (result.old_version, result.new_version) == ("v1.0.0", "v2.0.0")
     assert tree_diff(project, fresh_v2) == []
-    answers = update.read_answers(project)
+    answers = read_answers(project)
     assert answers["_commit"] == "v2.0.0"
     assert answers["changelog_title"] == "Changes"
     assert answers["plugin_name"] == "Stock Alarm"
@@ -206,9 +210,9 @@ def test_user_edits_survive_and_conflicts_are_reported(versions, tmp_path):
     assert settings_test.read_text().endswith("# my extra case\n")
     assert ".coverage*" in (project / ".gitignore").read_text()  # untouched line updated
     assert (project / "CHANGELOG.md").read_text().startswith("# History\n")
-    answers = update.read_answers(project)
+    answers = read_answers(project)
     assert answers["plugin_name"] == "Stock Alarm" and answers["changelog_title"] == "History"
-    report = update.format_result(result)
+    report = update_command.format_result(result)
     assert "conflict  README.md" in report and "kept      tests/test_settings.py" in report
 
 
@@ -217,12 +221,12 @@ def test_cli_exit_codes(versions, tmp_path, capsys):
 
     def cli(**kwargs) -> int:
         args = {"path": str(project), "vcs_ref": None, "defaults": True, "data": []}
-        args.update(check=False, relink=False, no_loader_check=True)
-        return update.run_cli(argparse.Namespace(**{**args, **kwargs}))
+        args.update(check=False, relink=False, no_check=True)
+        return update_command.run(argparse.Namespace(**{**args, **kwargs}))
 
     assert cli(check=True) == 2
     assert "v1.0.0 -> v2.0.0" in capsys.readouterr().out
-    assert update.check_update(project) == ("v1.0.0", "v2.0.0")
+    assert template_source.check_update(project) == ("v1.0.0", "v2.0.0")
     readme = project / "README.md"
     readme.write_text(readme.read_text().replace(README_LINE, "## Setup"), "utf-8")
     commit_all(project)
@@ -244,7 +248,7 @@ def test_same_version_and_changed_answers(versions, tmp_path):
     assert result.ok and not result.up_to_date
     assert (project / ".gitlab-ci.yml").is_file()
     assert not (project / ".github").exists()
-    assert update.read_answers(project)["ci"] == "gitlab"
+    assert read_answers(project)["ci"] == "gitlab"
     commit_all(project, "CI on GitLab")
     with pytest.raises(CreatorError, match="no version 'v9'"):
         update.update(project, vcs_ref="v9", check=False)
@@ -292,7 +296,7 @@ def test_unknown_data_key_and_missing_answer(versions, tmp_path):
 def test_missing_store_and_relink(versions, tmp_path):
     """A project made on another machine: its store path does not exist here."""
     project = generate(versions["v1"], versions["store"], "v1.0.0", tmp_path / "p")
-    answers = project / update.ANSWERS_FILE
+    answers = project / ANSWERS_FILE
     elsewhere = "/home/someone-else/.local/share/create-inventree-plugin/template.git"
     text = answers.read_text(encoding="utf-8")
     answers.write_text(text.replace(str(versions["store"]), elsewhere), encoding="utf-8")
@@ -303,19 +307,19 @@ def test_missing_store_and_relink(versions, tmp_path):
     result = update.update(project, defaults=True, relink=True, check=False)
     assert result.relinked and result.ok
     assert git(project, "rev-parse", "HEAD~1") == head  # one extra commit: the relink
-    assert git(project, "show", "--name-only", "--format=", "HEAD").split() == [update.ANSWERS_FILE]
-    assert Path(update.read_answers(project)["_src_path"]) == versions["store"]
+    assert git(project, "show", "--name-only", "--format=", "HEAD").split() == [ANSWERS_FILE]
+    assert Path(read_answers(project)["_src_path"]) == versions["store"]
 
 
 def test_no_commit_recorded(versions, tmp_path):
     project = generate(versions["v1"], versions["store"], "v1.0.0", tmp_path / "p")
-    answers = project / update.ANSWERS_FILE
+    answers = project / ANSWERS_FILE
     lines = answers.read_text(encoding="utf-8").splitlines(True)
     answers.write_text("".join(ln for ln in lines if not ln.startswith("_commit")), "utf-8")
     commit_all(project)
     with pytest.raises(CreatorError, match="records no template version"):
         update.update(project, check=False)
-    git(project, "rm", "--quiet", update.ANSWERS_FILE)
+    git(project, "rm", "--quiet", ANSWERS_FILE)
     git(project, "commit", "--quiet", "-m", "no answers")
     with pytest.raises(CreatorError, match="adopt"):
         update.update(project, check=False)

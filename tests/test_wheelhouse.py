@@ -69,6 +69,7 @@ def test_generated_projects_ask_for_a_version_this_release_satisfies() -> None:
     assert __version__ in SpecifierSet(bound.group(1))
 
 
+@pytest.mark.network  # `python -m build` fetches hatchling into its isolated environment
 def test_the_hatchling_build_ships_the_same_files(wheel: Path, tmp_path: Path) -> None:
     """`python -m build standin/` (the release) and the CLI's own writer agree file for file."""
     result = subprocess.run(

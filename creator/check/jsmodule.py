@@ -1,9 +1,10 @@
 """Reading built ES modules without a JavaScript engine: exports, imports, embedded libraries.
 
 InvenTree loads a plugin's JavaScript with a plain `import()` of the file under
-/static/plugins/<slug>/ and then reads one named export (loader-spec §3.2). So what matters is
-the module's *interface*: the names it exports, the specifiers it imports (a bare one such as
-'react' cannot resolve in a browser without an import map) and the relative files it pulls in.
+/static/plugins/<slug>/ and then reads one named export (docs/design/frontend.md, Source strings).
+So what matters is the module's *interface*: the names it exports, the specifiers it imports (a bare
+one such as 'react' cannot resolve in a browser without an import map) and the relative files it
+pulls in.
 
 The files are scanned, not parsed: a small lexer blanks out comments and the contents of
 strings, template literals and regular-expression literals (keeping every offset and newline),

@@ -2,18 +2,19 @@
 
 Shaped after Django's system checks (stable ids, a message plus a hint) and repo-review (one
 small class per rule whose docstring is its documentation). A rule is added by writing a
-subclass of `Rule` in a module under creator/check/rules/: it registers itself.
+subclass of `Rule` in a module under creator/check/rules/: it registers itself, and
+creator.check.rules (which imports every rule module) lists the rules (`all_rules`).
 """
 
 from __future__ import annotations
 
 import inspect
-from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
-    from creator.check.project import Project
+    from creator.check.context import Context
 
 #: Most severe first. "error": InvenTree would not discover, register or activate the plugin.
 #: "feature": the plugin loads, but one of its features fails (a missing static file, a UI
@@ -38,18 +39,13 @@ class Finding:
         return asdict(self)
 
 
-@dataclass
-class Context:
-    """What rules read: the plugin as found, the InvenTree version aimed at, dynamic results."""
-
-    project: Project
-    inventree_version: str
-    dynamic: dict[str, Any] | None = None  # filled by the dynamic layer (creator.check.dynamic)
-    notes: dict[str, Any] = field(default_factory=dict)
-
-
 class Rule:
     """Base class: subclasses set `id`, `severity`, `layer` and implement `check`.
+
+    `check`'s parameters name its inputs, attributes of the Context (`project`, `classes`,
+    `targets`, `release`, ...; `ctx` is the Context itself): `run` passes them, and skips the
+    rule when an input without a default is None (the dynamic result of a static-only check).
+    The base class declares no `check`, since every rule's signature differs.
 
     The first docstring line is the rule's title; the rest says why InvenTree cares and how
     to fix it (the docs page is generated from it).
@@ -82,9 +78,16 @@ class Rule:
         """The whole docstring, dedented."""
         return inspect.cleandoc(cls.__doc__ or "")
 
-    def check(self, ctx: Context) -> Iterable[Finding]:
-        """Yield findings; nothing means the plugin passes this rule."""
-        raise NotImplementedError
+    def run(self, ctx: Context) -> list[Finding]:
+        """The rule's findings: `check` called with the inputs its parameters name."""
+        arguments: dict[str, Any] = {}
+        for name, has_default in _inputs(type(self)):
+            value = ctx if name == "ctx" else getattr(ctx, name)
+            if value is None and not has_default:
+                return []  # an input this check needs is absent
+            arguments[name] = value
+        check: Callable[..., Iterable[Finding]] = getattr(self, "check")  # noqa: B009
+        return list(check(**arguments))
 
     def finding(
         self,
@@ -99,23 +102,16 @@ class Rule:
         return Finding(self.id, severity or self.severity, message, file, line, hint)
 
 
-def all_rules() -> list[type[Rule]]:
-    """Every registered rule, sorted by id (importing the rule modules registers them)."""
-    import creator.check.rules  # noqa: F401 (registers the rules)
-
-    return [Rule.registry[key] for key in sorted(Rule.registry)]
+_INPUTS: dict[type[Rule], tuple[tuple[str, bool], ...]] = {}
 
 
-def select_rules(
-    select: Iterable[str] = (), ignore: Iterable[str] = (), layers: Iterable[str] = ()
-) -> Iterator[type[Rule]]:
-    """Rules filtered by id prefixes (`--select UI --ignore UI003`) and layer."""
-    select, ignore, layers = tuple(select), tuple(ignore), tuple(layers)
-    for rule in all_rules():
-        if select and not rule.id.startswith(select):
-            continue
-        if ignore and rule.id.startswith(ignore):
-            continue
-        if layers and rule.layer not in layers:
-            continue
-        yield rule
+def _inputs(rule: type[Rule]) -> tuple[tuple[str, bool], ...]:
+    """(name, has a default) for each parameter of a rule's `check`, read once per rule."""
+    if rule not in _INPUTS:
+        signature = inspect.signature(getattr(rule, "check"))  # noqa: B009
+        _INPUTS[rule] = tuple(
+            (p.name, p.default is not inspect.Parameter.empty)
+            for p in signature.parameters.values()
+            if p.name != "self" and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+        )
+    return _INPUTS[rule]

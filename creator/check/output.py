@@ -6,21 +6,18 @@ import json
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from creator.check.model import SEVERITIES
+from creator import facts
+from creator.check.model import SEVERITIES, Finding
+from creator.check.rules import all_rules
+from creator.check.runner import DEFAULT_INVENTREE_VERSION, Report, run
 from creator.errors import CreatorError
-
-if TYPE_CHECKING:
-    from creator.check.runner import Report
 
 _VERSION = re.compile(r"^\d+\.\d+(\.\d+)?$")
 
 
 def list_rules() -> int:
     """`check --list-rules`: id, severity, layer and title of every rule."""
-    from creator.check.model import all_rules
-
     for rule in all_rules():
         print(f"{rule.id}  {rule.severity:<7}  {rule.layer:<7}  {rule.title()}")
     return 0
@@ -40,9 +37,6 @@ def check_and_print(
 
     `strict`: features that will fail make the exit code 1 too.
     """
-    from creator import facts
-    from creator.check import DEFAULT_INVENTREE_VERSION, run
-
     version = inventree_version or DEFAULT_INVENTREE_VERSION
     if not _VERSION.match(version):
         raise CreatorError(f"--inventree-version must be X.Y or X.Y.Z, got {version!r}", 2)
@@ -70,7 +64,7 @@ def check_and_print(
 
 def print_human(report: Report, path: str, version: str) -> None:
     """Findings grouped by file, each with its rule id, place and fix, then the verdict."""
-    by_file: dict[str, list] = {}
+    by_file: dict[str, list[Finding]] = {}
     for finding in report.findings:
         by_file.setdefault(finding.file or "(plugin)", []).append(finding)
     for file, findings in by_file.items():
@@ -82,7 +76,10 @@ def print_human(report: Report, path: str, version: str) -> None:
                 print(f"        fix: {finding.hint}")
     name = report.plugin.get("name") or report.plugin.get("class") or path
     counts = {s: sum(f.severity == s for f in report.findings) for s in SEVERITIES}
-    summary = ", ".join(f"{n} {s}" for s, n in counts.items() if n and s != "info") or "no findings"
+    summary = (
+        ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items() if n and s != "info")
+        or "no findings"
+    )
     if report.loads is True:
         verdict = f"OK: InvenTree {version} would load and activate {name}"
     elif report.loads is False:

@@ -1,58 +1,31 @@
 """What `check PATH` is looking at: a project directory, a wheel, an sdist, or a plugin folder.
 
 Everything is read without importing plugin code: archives are unpacked into a temporary
-directory, metadata comes from pyproject.toml / setup.cfg / METADATA / PKG-INFO, and modules are
-mapped to files the way Python's import system would find them from `import_root`.
+directory, packaging metadata is read by creator.check.distribution, and modules are mapped to
+files the way Python's import system would find them from `import_root`.
 """
 
 from __future__ import annotations
 
-import configparser
+import os
 import shutil
 import tarfile
-import tomllib
 import zipfile
 from dataclasses import dataclass, field
-from email.parser import HeaderParser
 from pathlib import Path
 from typing import Any
 
-from creator.errors import CreatorError
+from creator.check import distribution
+from creator.check.distribution import GROUP, MAX_METADATA_BYTES, EntryPoint, Metadata
+from creator.check.errors import CheckError
 from creator.sandbox import scratch_dir
 
-GROUP = "inventree_plugins"
+__all__ = ["GROUP", "MAX_METADATA_BYTES", "CheckError", "EntryPoint", "Project", "load"]
 
-#: Input limits (a 437 KB wheel can unpack to 200 MB; a METADATA file can be 150 MB): above
-#: them the check refuses the input in one line instead of filling disk or memory.
+#: Input limits (a 437 KB wheel can unpack to 200 MB): above them the check refuses the input
+#: in one line instead of filling disk or memory.
 MAX_MEMBERS = 20_000
 MAX_UNPACKED_BYTES = 200 * 2**20
-MAX_METADATA_BYTES = 2 * 2**20
-
-
-class CheckError(CreatorError):
-    """The check itself could not run (bad path, unreadable archive): exit code 2."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message, exit_code=2)
-
-
-@dataclass(frozen=True)
-class EntryPoint:
-    """An entry point, as `importlib.metadata.EntryPoint` would read it."""
-
-    name: str
-    value: str
-    group: str = GROUP
-
-    @property
-    def module(self) -> str:
-        """The module part of `module:attr.path`."""
-        return self.value.partition(":")[0].strip()
-
-    @property
-    def attr(self) -> str:
-        """The (possibly dotted) attribute path after ':' (empty when there is none)."""
-        return self.value.partition(":")[2].strip()
 
 
 @dataclass
@@ -71,6 +44,24 @@ class Project:
     metadata_file: str | None = None  # where name/version/entry points were read
     pyproject: dict[str, Any] | None = None
     scratch: Path | None = None  # temporary directory to delete afterwards
+    #: setup(...)'s literal keywords, and every entry-point group declared, with its file.
+    setup_literals: dict[str, Any] = field(default_factory=dict)
+    declared_groups: list[tuple[str, str]] = field(default_factory=list)
+
+    def take(self, meta: Metadata) -> None:
+        """Adopt what the packaging metadata says."""
+        self.name, self.version, self.requires = meta.name, meta.version, meta.requires
+        self.entry_points, self.metadata_file = meta.entry_points, meta.metadata_file
+        self.pyproject, self.setup_literals = meta.pyproject, meta.setup_literals
+        self.declared_groups = meta.declared_groups
+
+    @property
+    def metadata(self) -> Metadata:
+        """The packaging metadata as read (for distribution.distribution_version)."""
+        return Metadata(
+            self.name, self.version, self.requires, self.entry_points, self.metadata_file,
+            self.pyproject, self.setup_literals, self.declared_groups,
+        )  # fmt: skip
 
     def rel(self, path: Path) -> str:
         """A path as findings show it: relative to what the user named, when possible."""
@@ -139,48 +130,9 @@ def load(path: Path) -> Project:
 
 def _project(path: Path, root: Path, kind: str, scratch: Path | None = None) -> Project:
     project = Project(kind=kind, path=path, root=root, import_root=root, scratch=scratch)
-    pyproject_file = root / "pyproject.toml"
-    if pyproject_file.is_file():
-        try:
-            project.pyproject = tomllib.loads(_metadata_text(pyproject_file))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-            project.pyproject = {"__error__": str(error)}
-    table = (project.pyproject or {}).get("project") or {}
-    if isinstance(table, dict) and table:
-        project.metadata_file = "pyproject.toml"
-        project.name = table.get("name")
-        project.version = table.get("version")
-        project.requires = list(table.get("dependencies") or [])
-        groups = table.get("entry-points") or {}
-        for name, value in (groups.get(GROUP) or {}).items():
-            project.entry_points.append(EntryPoint(name, str(value)))
-    setup_cfg = root / "setup.cfg"
-    if not project.entry_points and setup_cfg.is_file():
-        _read_setup_cfg(project, setup_cfg)
-    if not project.entry_points and (root / "setup.py").is_file():
-        _read_setup_py(project, root / "setup.py")
-    if not project.entry_points:
-        # An sdist built by setuptools carries the computed entry points in *.egg-info/.
-        for entry_points in sorted(root.glob("*.egg-info/entry_points.txt")) + sorted(
-            root.glob("src/*.egg-info/entry_points.txt")
-        ):
-            _read_entry_points(project, entry_points)
-            project.metadata_file = project.metadata_file or project.rel(entry_points)
+    project.take(distribution.read_tree(root, project.rel))
     project.import_root = _import_root(project)
     return project
-
-
-def _read_entry_points(project: Project, path: Path) -> None:
-    """The `inventree_plugins` section of an entry_points.txt (wheel or egg-info)."""
-    parser = configparser.ConfigParser(interpolation=None, delimiters=("=",))
-    parser.optionxform = str  # type: ignore[assignment,method-assign]
-    try:
-        parser.read_string(_metadata_text(path))
-    except (configparser.Error, UnicodeDecodeError):
-        return
-    if parser.has_section(GROUP):
-        for name, value in parser.items(GROUP):
-            project.entry_points.append(EntryPoint(name, value))
 
 
 def _import_root(project: Project) -> Path:
@@ -194,62 +146,6 @@ def _import_root(project: Project) -> Path:
     if src.is_dir() and not any(project.root.glob("*/__init__.py")):
         return src
     return project.root
-
-
-def _read_setup_cfg(project: Project, path: Path) -> None:
-    parser = configparser.ConfigParser(interpolation=None)
-    try:
-        parser.read_string(_metadata_text(path))
-    except (configparser.Error, UnicodeDecodeError):
-        return
-    project.metadata_file = project.metadata_file or "setup.cfg"
-    if parser.has_section("metadata"):
-        project.name = project.name or parser.get("metadata", "name", fallback=None)
-        project.version = project.version or parser.get("metadata", "version", fallback=None)
-    if parser.has_option("options.entry_points", GROUP):
-        for line in parser.get("options.entry_points", GROUP).splitlines():
-            name, sep, value = line.partition("=")
-            if sep:
-                project.entry_points.append(EntryPoint(name.strip(), value.strip()))
-    if parser.has_option("options", "install_requires"):
-        raw = parser.get("options", "install_requires")
-        project.requires += [r.strip() for r in raw.splitlines() if r.strip()]
-
-
-def _read_setup_py(project: Project, path: Path) -> None:
-    """Entry points written as literals in setup(entry_points={...}); best effort, no execution."""
-    import ast
-
-    from creator.check.classes import parse_source
-
-    try:
-        tree = parse_source(path)
-    except (SyntaxError, UnicodeDecodeError, ValueError):
-        return
-    for node in ast.walk(tree):
-        # setup(...) or setuptools.setup(...)
-        func = node.func if isinstance(node, ast.Call) else None
-        name = getattr(func, "id", None) or getattr(func, "attr", None)
-        if name != "setup":
-            continue
-        for keyword in node.keywords:
-            try:
-                value = ast.literal_eval(keyword.value)
-            except ValueError:
-                continue
-            if keyword.arg == "name":
-                project.name = project.name or value
-            elif keyword.arg == "version":
-                project.version = project.version or value
-            elif keyword.arg == "install_requires":
-                project.requires += list(value)
-            elif keyword.arg == "entry_points" and isinstance(value, dict):
-                items = value.get(GROUP) or []
-                for line in [items] if isinstance(items, str) else items:
-                    name, sep, target = str(line).partition("=")
-                    if sep:
-                        project.entry_points.append(EntryPoint(name.strip(), target.strip()))
-        project.metadata_file = project.metadata_file or "setup.py"
 
 
 def _wheel(path: Path) -> Project:
@@ -276,16 +172,7 @@ def _wheel_project(path: Path, scratch: Path) -> Project:
     if dist_info is None:
         project.close()
         raise CheckError(f"{path.name} has no .dist-info directory: not a wheel")
-    metadata = dist_info / "METADATA"
-    if metadata.is_file():
-        headers = HeaderParser().parsestr(_metadata_text(metadata))
-        project.name = headers.get("Name")
-        project.version = headers.get("Version")
-        project.requires = [r for r in headers.get_all("Requires-Dist") or [] if r]
-        project.metadata_file = metadata.relative_to(scratch).as_posix()
-    entry_points = dist_info / "entry_points.txt"
-    if entry_points.is_file():
-        _read_entry_points(project, entry_points)
+    project.take(distribution.read_dist_info(dist_info, project.rel))
     return project
 
 
@@ -317,13 +204,11 @@ def _sdist_project(path: Path, scratch: Path) -> Project:
     tops = [p for p in scratch.iterdir() if p.is_dir()]
     root = tops[0] if len(tops) == 1 else scratch
     project = _project(path, root, "sdist", scratch)
-    pkg_info = root / "PKG-INFO"
-    if pkg_info.is_file():
-        headers = HeaderParser().parsestr(_metadata_text(pkg_info))
-        project.name = project.name or headers.get("Name")
-        project.version = project.version or headers.get("Version")
-        if not project.requires:
-            project.requires = [r for r in headers.get_all("Requires-Dist") or [] if r]
+    pkg_info = distribution.read_pkg_info(root)
+    if pkg_info is not None:
+        project.name = project.name or pkg_info.name
+        project.version = project.version or pkg_info.version
+        project.requires = project.requires or pkg_info.requires
     return project
 
 
@@ -368,17 +253,6 @@ def _safe_extract_zip(archive: zipfile.ZipFile, target: Path) -> None:
 # --------------------------------------------------------------------------------- limits
 
 
-def _metadata_text(path: Path) -> str:
-    """A metadata file's text, refused in one line when it is larger than any real one."""
-    size = path.stat().st_size
-    if size > MAX_METADATA_BYTES:
-        raise CheckError(
-            f"{path.name} is {size / 2**20:.0f} MB, more than the {MAX_METADATA_BYTES // 2**20} "
-            "MB a metadata file may have: refused"
-        )
-    return path.read_text(encoding="utf-8", errors="replace")
-
-
 def _within_limits(name: str, members: int, unpacked: int) -> None:
     """Refuse an archive with too many members or too many bytes once unpacked."""
     if members > MAX_MEMBERS:
@@ -392,8 +266,6 @@ def _within_limits(name: str, members: int, unpacked: int) -> None:
 
 def _plugin_dir_within_limits(path: Path) -> None:
     """A plugin folder is copied: no symlink out of it, and no more than the archive limits."""
-    import os
-
     root = path.resolve()
     count = total = 0
     for directory, dirs, files in os.walk(path):

@@ -5,10 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from creator.check.model import SEVERITIES, Context, Finding, select_rules
+from creator.check import project as project_module
+from creator.check.context import Context, Options
+from creator.check.model import SEVERITIES, Finding
+from creator.check.rules import select_rules
 from creator.check.versions import DEFAULT_VERSION
+
+if TYPE_CHECKING:
+    from creator.check.harness_process import Prestarted
 
 #: The release checked against by default: the newest our model of InvenTree describes.
 DEFAULT_INVENTREE_VERSION = DEFAULT_VERSION
@@ -72,35 +78,45 @@ def run(
     static_only: bool = False,
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
+    options: Options | None = None,
+    prestarted: Prestarted | None = None,
 ) -> Report:
     """Check the plugin at `path` (project dir, wheel, sdist or plugin folder).
 
     `loads` is False only when InvenTree would not discover, register or activate the plugin
     (an "error" finding); "feature" findings leave it True; None when undecided (the dynamic
     layer could not decide, e.g. our model lacks a name the plugin uses, or --static-only).
+    `prestarted`: a harness from `creator.check.dynamic.prestart` (used or cancelled).
     """
-    from creator.check import project as project_module
-
     # absolute: the dynamic layer runs elsewhere (its own working directory)
     project = project_module.load(Path(path).absolute())
     try:
-        ctx = Context(project=project, inventree_version=inventree_version)
+        ctx = Context(project, inventree_version, options)
         rules = list(select_rules(select, ignore))
+        if not static_only and any(rule.layer == "dynamic" for rule in rules):
+            from creator.check import dynamic  # the dynamic layer: only when it runs
+
+            # started now, so that the stand-in's set-up overlaps the static rules
+            prestarted = prestarted or dynamic.prestart(
+                [project.import_root], inventree_version, dynamic.timeout_for(ctx)
+            )
         findings: list[Finding] = []
         for rule in rules:
             if rule.layer == "static":
-                findings.extend(rule().check(ctx))
+                findings.extend(rule().run(ctx))
         undecided = False
         if not static_only and any(rule.layer == "dynamic" for rule in rules):
-            from creator.check import dynamic
+            from creator.check import dynamic  # the dynamic layer: only when it runs
 
-            ctx.dynamic = dynamic.run(ctx)
+            ctx.dynamic = dynamic.run(ctx, prestarted)
             for rule in rules:
                 if rule.layer == "dynamic":
-                    findings.extend(rule().check(ctx))
-            undecided = ctx.dynamic.get("status") not in ("ok", "failed")
+                    findings.extend(rule().run(ctx))
+            undecided = not ctx.dynamic.decided
         plugin = describe(ctx)
     finally:
+        if prestarted is not None:
+            prestarted.cancel()  # nothing when the dynamic layer used it
         project.close()
     decides = any(rule.id == "DYN010" for rule in rules)  # the rule that explains a null
     if static_only and decides and not any(f.severity == "error" for f in findings):
@@ -126,14 +142,9 @@ def run(
 
 def describe(ctx: Context) -> dict[str, Any]:
     """The plugin as the check understood it (`--json` "plugin")."""
-    from creator.check.classes import Inventory
-
     project = ctx.project
-    inventory = ctx.notes.setdefault("inventory", Inventory(project))
     entry = project.entry_points[0] if project.entry_points else None
-    cls = inventory.find(entry.value) if entry else None
-    if cls is None and inventory.plugin_classes:
-        cls = inventory.plugin_classes[0]
+    cls = ctx.plugin_class
     info: dict[str, Any] = {
         "kind": project.kind,
         "distribution": project.name,
@@ -149,7 +160,7 @@ def describe(ctx: Context) -> dict[str, Any]:
                 "mixins": cls.mixins(),
             }
         )
-    dynamic = (ctx.dynamic or {}).get("plugin")
+    dynamic = ctx.dynamic.plugin if ctx.dynamic is not None else None
     if dynamic:
         info.update({k: v for k, v in dynamic.items() if v is not None})
     return info

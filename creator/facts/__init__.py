@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -55,15 +55,10 @@ class MixinFacts:
     kind: str = "class"  # "class" or "module"
     bases: tuple[str, ...] = ()
     mixin_name: str | None = None
-    hooks: Mapping[str, str] = None  # type: ignore[assignment]  # hook -> signature text
+    hooks: Mapping[str, str] = field(default_factory=dict)  # hook -> signature text
     required: frozenset[str] = frozenset()  # hooks whose default raises "not implemented"
     #: required hook -> hooks whose default calls it (overriding one may make it unneeded)
-    callers: Mapping[str, tuple[str, ...]] = None  # type: ignore[assignment]
-
-    def __post_init__(self) -> None:
-        for name in ("hooks", "callers"):
-            if getattr(self, name) is None:
-                object.__setattr__(self, name, {})
+    callers: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -86,7 +86,9 @@ def bound_names(tree: ast.Module) -> set[str]:
             # "*" marks a module whose names we cannot list (a star import): an open module
             names.update(a.asname or a.name for a in node.names)
         elif type(node).__name__ == "TypeAlias":  # `type X = ...` (Python 3.12+ syntax)
-            names.add(node.name.id)  # type: ignore[attr-defined]
+            alias = getattr(node, "name", None)  # ast.TypeAlias is not in Python 3.11's ast
+            if isinstance(alias, ast.Name):
+                names.add(alias.id)
     return names
 
 
@@ -229,8 +231,13 @@ def _all_list(tree: ast.Module) -> list[str] | None:
             and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets)
             and isinstance(node.value, ast.List | ast.Tuple)
         ):
-            return [e.value for e in node.value.elts if isinstance(e, ast.Constant)]
+            return _strings(node.value.elts)
     return None
+
+
+def _strings(elements: list[ast.expr]) -> list[str]:
+    """The string literals among `elements` (an `__all__` list, a Literal[...] subscript)."""
+    return [e.value for e in elements if isinstance(e, ast.Constant) and isinstance(e.value, str)]
 
 
 def mixins(backend: Path) -> dict[str, dict[str, Any]]:
@@ -301,15 +308,15 @@ def final_methods(backend: Path) -> list[str]:
 
 def _dict_keys(tree: ast.Module, name: str) -> list[str]:
     for node in _statements(tree.body):
-        target = node.target if isinstance(node, ast.AnnAssign) else None
-        if isinstance(node, ast.Assign) and len(node.targets) == 1:
-            target = node.targets[0]
-        if isinstance(target, ast.Name) and target.id == name and isinstance(node.value, ast.Dict):  # type: ignore[union-attr]
-            return sorted(
-                k.value
-                for k in node.value.keys  # type: ignore[union-attr]
-                if isinstance(k, ast.Constant) and isinstance(k.value, str)
-            )
+        target: ast.expr
+        if isinstance(node, ast.AnnAssign):
+            target, value = node.target, node.value
+        elif isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target, value = node.targets[0], node.value
+        else:
+            continue
+        if isinstance(target, ast.Name) and target.id == name and isinstance(value, ast.Dict):
+            return sorted(_strings([k for k in value.keys if k is not None]))
     return []
 
 
@@ -346,10 +353,11 @@ def ui(backend: Path) -> dict[str, list[str]]:
         ):
             elements = node.value.slice
             items = elements.elts if isinstance(elements, ast.Tuple) else [elements]
-            types = [e.value for e in items if isinstance(e, ast.Constant)]
+            types = _strings(items)
+    mixin = _class(tree, "UserInterfaceMixin")
     methods = sorted(
         item.name
-        for item in (_class(tree, "UserInterfaceMixin") or ast.ClassDef(name="", body=[])).body
+        for item in (mixin.body if mixin else [])
         if isinstance(item, ast.FunctionDef) and item.name.startswith("get_ui_")
     )
     return {
@@ -376,7 +384,7 @@ def schedule_types(backend: Path) -> list[str]:
             )
             and isinstance(item.value, ast.List | ast.Tuple)
         ):
-            return [e.value for e in item.value.elts if isinstance(e, ast.Constant)]
+            return _strings(item.value.elts)
     return []
 
 
@@ -416,7 +424,8 @@ def versions(backend: Path) -> dict[str, str]:
             if name == "INVENTREE_SW_VERSION" and isinstance(node.value, ast.Constant):
                 version = str(node.value.value)
             elif name == "MIN_PYTHON_VERSION" and isinstance(node.value, ast.Tuple):
-                python = ".".join(str(e.value) for e in node.value.elts)  # type: ignore[attr-defined]
+                numbers = [e.value for e in node.value.elts if isinstance(e, ast.Constant)]
+                python = ".".join(str(number) for number in numbers)
         elif (  # older releases: `sys.version_info.minor < 9` in checkMinPythonVersion
             not python
             and isinstance(node, ast.Compare)
@@ -424,7 +433,7 @@ def versions(backend: Path) -> dict[str, str]:
             and isinstance(node.ops[0], ast.Lt)
             and isinstance(node.comparators[0], ast.Constant)
         ):
-            python = f"3.{node.comparators[0].value}"
+            python = f"3.{node.comparators[0].value!s}"
     requirements = (backend.parent / "requirements.txt").read_text(encoding="utf-8")
     pin = re.search(r"^django==(\d+\.\d+)(\.\d+)?", requirements, re.MULTILINE | re.IGNORECASE)
     return {
@@ -443,8 +452,9 @@ def api_version(backend: Path) -> int | None:
             and isinstance(node.targets[0], ast.Name)
             and node.targets[0].id == "INVENTREE_API_VERSION"
             and isinstance(node.value, ast.Constant)
+            and isinstance(node.value.value, int)
         ):
-            return int(node.value.value)
+            return node.value.value
     return None
 
 

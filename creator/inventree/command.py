@@ -19,7 +19,7 @@ from creator.errors import CreatorError
 def check_and_print(args: argparse.Namespace) -> int:
     """Run loader.check for the CLI; exit code as the stand-in's (0, 1, 3; 2 bad input)."""
     if args.inventree is None:
-        raise CreatorError("--python only applies with --inventree SRC", 2)
+        raise CreatorError("--python and --inventree-as only apply with --inventree SRC", 2)
     if not str(args.inventree).strip():
         raise CreatorError("--inventree needs an InvenTree source tree (SRC)", 2)
     if args.inventree_version:
@@ -44,6 +44,7 @@ def check_and_print(args: argparse.Namespace) -> int:
         install=not args.no_install,
         select=args.select,
         ignore=args.ignore,
+        stands_for=getattr(args, "inventree_as", None),
     )
     if args.json:
         print(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))

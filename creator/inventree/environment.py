@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from filelock import FileLock, Timeout
+
 from creator.errors import CreatorError
 from creator.inventree import python as python_finder
 
@@ -330,9 +332,10 @@ def _checkpoint(database: Path) -> None:
 def state(env: Environment) -> dict[str, Any]:
     """What the marker recorded (Python, timings of the set-up)."""
     try:
-        return json.loads((env.root / MARKER).read_text(encoding="utf-8"))
+        recorded: dict[str, Any] = json.loads((env.root / MARKER).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+    return recorded
 
 
 # --------------------------------------------------------------------------- subprocesses
@@ -426,7 +429,7 @@ def _run(
         raise SetupError(f"{what} failed (exit {process.returncode}): {last.strip()}")
 
 
-def _kill(process: subprocess.Popen) -> None:
+def _kill(process: subprocess.Popen[str]) -> None:
     with contextlib.suppress(OSError):
         os.killpg(process.pid, 9)
     with contextlib.suppress(subprocess.TimeoutExpired):
@@ -436,18 +439,16 @@ def _kill(process: subprocess.Popen) -> None:
 @contextlib.contextmanager
 def _locked(path: Path, say: Progress) -> Iterator[None]:
     """An exclusive lock on `path`; says so when another set-up holds it."""
-    import fcntl
-
-    with path.open("a+b") as handle:
-        try:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            say("Waiting for another set-up of this InvenTree environment to finish ...")
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+    lock = FileLock(path)
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        say("Waiting for another set-up of this InvenTree environment to finish ...")
+        lock.acquire()
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def main(argv: list[str] | None = None) -> int:

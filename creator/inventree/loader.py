@@ -26,11 +26,13 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from creator.check.model import Context, Finding, select_rules
+from creator.check.context import Context
+from creator.check.model import Finding
+from creator.check.rules import select_rules
 from creator.check.runner import Report
 from creator.inventree import environment as environment_module
 from creator.inventree.environment import Environment, Progress
@@ -56,26 +58,76 @@ def check(
     install: bool = True,
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
+    stands_for: str | None = None,
 ) -> Report:
     """InvenTree's own verdict on the plugin at `path` (project dir, wheel, sdist or folder).
 
     `src` is an InvenTree source tree (checkout root or backend dir). With `install` False the
     plugin is installed without its dependencies (only what InvenTree's venv provides) and the
     install step gets no network. `select` / `ignore` filter the INV rules by id prefix.
-    Raises CreatorError only for problems that are not the plugin's: `path` or `src` missing,
-    no suitable Python, InvenTree's set-up failing.
+    `stands_for` is the version InvenTree reports instead of its version.py's (see
+    `as_release`). Raises CreatorError only for problems that are not the plugin's: `path` or
+    `src` missing, no suitable Python, InvenTree's set-up failing.
     """
     from creator.check.project import CheckError
 
     path = Path(path)
     if not path.exists():
         raise CheckError(f"{path} does not exist")
-    env = environment_module.prepare(src, python=python, progress=progress)
+    valid_release(stands_for)  # before a set-up of minutes
+    env = as_release(environment_module.prepare(src, python=python, progress=progress), stands_for)
+    return check_in(env, path, install=install, progress=progress, select=select, ignore=ignore)
+
+
+def as_release(env: Environment, stands_for: str | None) -> Environment:
+    """`env` reporting `stands_for` as its InvenTree version (unchanged when None).
+
+    A source tree's version.py may lag behind the release its content is: the 1.0 content of
+    `master` still said "0.18.0 dev", so InvenTree there refuses MIN_VERSION 1.0.0. The probe
+    sets the stated version before InvenTree starts (probe.stand_for); the tree is only read.
+    """
+    if not stands_for:
+        return env
+    valid_release(stands_for)
+    return dataclasses.replace(env, inventree_version=stands_for)
+
+
+def valid_release(stands_for: str | None) -> None:
+    """CheckError (exit 2) unless `stands_for` is None or a version InvenTree can compare."""
+    from creator.check.project import CheckError
+    from creator.check.versions import inventree_tuple
+
+    if stands_for is not None and not inventree_tuple(stands_for):
+        raise CheckError(f"--inventree-as {stands_for!r} is not a version such as 1.0.0")
+
+
+def stated_version(env: Environment) -> str | None:
+    """The version the probe must state, when `env` stands for another than version.py's."""
+    source = environment_module.inventree_version(env.backend)
+    return env.inventree_version if env.inventree_version != source else None
+
+
+def check_in(
+    env: Environment,
+    path: Path,
+    *,
+    install: bool = True,
+    progress: Progress | None = None,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    scratch_parent: Path | None = None,
+    prober: Prober | None = None,
+    layer: Path | None = None,
+) -> Report:
+    """`check` in a prepared environment; `prober` replaces the fresh probe process."""
     say = progress or (lambda line: None)
     started = time.monotonic()
     project = _project(path)
     try:
-        observed = observe(env, path, project, install=install, progress=say)
+        observed = observe(
+            env, path, project, install=install, progress=say,
+            scratch_parent=scratch_parent, prober=prober, layer=layer,
+        )  # fmt: skip
     except Exception as error:  # infrastructure, never the plugin: undecided, not a crash
         observed = {"infrastructure": f"{type(error).__name__}: {error}"}
     observed["seconds"] = round(time.monotonic() - started, 1)
@@ -102,6 +154,11 @@ def _project(path: Path) -> Any:
 # ------------------------------------------------------------------------------ observe
 
 
+#: How a plugin's installed layer is probed: (env, venv, scratch, readonly, variables, roots)
+#: -> the probe's observation. `_probe` (a fresh process) by default; a Session's server.
+Prober = Callable[[Environment, Path, Path, list[Path], dict[str, str], list[Path]], dict[str, Any]]
+
+
 def observe(
     env: Environment,
     path: Path,
@@ -109,12 +166,19 @@ def observe(
     *,
     install: bool = True,
     progress: Progress | None = None,
+    scratch_parent: Path | None = None,
+    prober: Prober | None = None,
+    layer: Path | None = None,
 ) -> dict[str, Any]:
-    """Install and probe the plugin in scratch; the probe's JSON plus the install step."""
+    """Install and probe the plugin in scratch; the probe's JSON plus the install step.
+
+    `layer`: install into this (empty) layer venv instead of a new one in scratch (a
+    Session's: its probe server runs from it, so the plugin is where a fresh process has it).
+    """
     say = progress or (lambda line: None)
-    scratch = Path(tempfile.mkdtemp(prefix="cip-inventree-"))
+    scratch = Path(tempfile.mkdtemp(prefix="cip-inventree-", dir=scratch_parent))
     try:
-        venv = _layer(env, scratch / "venv")
+        venv = layer if layer is not None else _layer(env, scratch / "venv")
         site = _site_packages(venv, env)
         data = _database_copy(env, scratch / "data")
         variables = {
@@ -128,7 +192,7 @@ def observe(
         }
         plugins_dir = scratch / "plugins"
         observed: dict[str, Any] = {}
-        readonly = [env.root, env.backend, path.resolve()]
+        readonly = [env.root, env.backend, path.resolve(), *([venv] if layer else [])]
         kind = project.kind if project is not None else _kind(path)
         if kind == "plugin-dir":
             plugins_dir.mkdir()
@@ -142,12 +206,14 @@ def observe(
                 shutil.copytree(path, target, ignore=_IGNORED)
             say(f"Installing {path.name} into a throwaway layer over InvenTree (pip)")
             observed["install"] = _pip_install(
-                venv, target, scratch, readonly, variables, install=install
-            )
+                venv, target, scratch, readonly, variables, install=install,
+                writable=[venv] if layer else [],
+            )  # fmt: skip
             if not observed["install"]["ok"]:
                 return observed
         say(f"Loading {path.name} with InvenTree {env.inventree_version}'s plugin registry")
-        observed.update(_probe(env, venv, scratch, readonly, variables, [site, plugins_dir]))
+        run = prober or _probe
+        observed.update(run(env, venv, scratch, readonly, variables, [site, plugins_dir]))
         return observed
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
@@ -255,6 +321,7 @@ def _spawn(
     cwd: Path,
     seconds: float,
     address_space: int | None = None,
+    pass_fds: tuple[int, ...] = (),
 ) -> Any:
     """Run plugin code contained (creator.sandbox); `address_space` overrides the memory cap."""
     from creator import sandbox
@@ -272,6 +339,7 @@ def _spawn(
         env=env,
         cwd=cwd,
         limits=limits,
+        pass_fds=pass_fds,
     )
 
 
@@ -283,11 +351,17 @@ def _pip_install(
     variables: dict[str, str],
     *,
     install: bool,
+    writable: list[Path] | None = None,
 ) -> dict[str, Any]:
-    """`pip install -U <plugin>` into the layer (pip comes from the InvenTree venv)."""
+    """`pip install -U <plugin>` into the layer (pip comes from the InvenTree venv).
+
+    `--no-compile`: pip's byte-compiling of what it installed would write under
+    PYTHONPYCACHEPREFIX, the environment's bytecode cache, which is read-only here; it failed
+    quietly for every file and cost 1 to 2 s a plugin. What is installed is the same.
+    """
     argv = [
         str(venv / "bin" / "python"), "-m", "pip", "install", "-U", "--disable-pip-version-check",
-        "--no-input", "--progress-bar", "off", "--no-warn-script-location",
+        "--no-input", "--progress-bar", "off", "--no-warn-script-location", "--no-compile",
         *([] if install else ["--no-deps"]), str(target),
     ]  # fmt: skip
     started = time.monotonic()
@@ -295,7 +369,7 @@ def _pip_install(
         argv,
         scratch=scratch,
         readonly=readonly,
-        writable=[_pip_cache(), _npm_cache()],
+        writable=[_pip_cache(), _npm_cache(), *(writable or [])],
         network=install or target.is_dir() or not target.name.endswith(".whl"),
         env=variables,
         cwd=scratch,
@@ -325,11 +399,7 @@ def _probe(
     probe = scratch / "probe.py"
     shutil.copy2(Path(__file__).with_name("probe.py"), probe)
     baseline = _baseline(env)
-    spec = {
-        "roots": [str(root) for root in roots],
-        "admin": environment_module.ADMIN_USER,
-        "part_pk": baseline.get("part_pk"),
-    }
+    spec = probe_spec(env, roots)
     (scratch / "spec.json").write_text(json.dumps(spec), encoding="utf-8")
     result_file = scratch / "result.json"
     started = time.monotonic()
@@ -353,18 +423,28 @@ def _probe(
         "stdout": done.stdout.decode("utf-8", "replace")[-2000:],
     }
     try:
-        result = json.loads(result_file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        result: dict[str, Any] = dict(json.loads(result_file.read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):
         result = {}
     result["process"] = process
     result["baseline"] = baseline
     return result
 
 
+def probe_spec(env: Environment, roots: list[Path]) -> dict[str, Any]:
+    """What the probe is told: the plugin's roots, the admin, the part, the stated version."""
+    return {
+        "roots": [str(root) for root in roots],
+        "admin": environment_module.ADMIN_USER,
+        "part_pk": _baseline(env).get("part_pk"),
+        "stands_for": stated_version(env),
+    }
+
+
 def _baseline(env: Environment) -> dict[str, Any]:
     try:
-        return json.loads((env.data / "baseline.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return dict(json.loads((env.data / "baseline.json").read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):
         return {}
 
 
@@ -384,17 +464,19 @@ def report(
     from creator.check.rules import inventree as rules
 
     ctx = Context(project=project, inventree_version=env.inventree_version)
-    ctx.notes["inventree"] = observed
+    ctx.inventree = observed
     findings: list[Finding] = []
     for rule in select_rules(select, ignore, layers=("inventree",)):
-        findings.extend(rule().check(ctx))
+        findings.extend(rule().run(ctx))
     order = ("error", "feature", "warning", "info")
     findings.sort(key=lambda f: order.index(f.severity) if f.severity in order else len(order))
     plugin = describe(env, path, project, observed)
     return Report(loads=rules.verdict(observed), plugin=plugin, findings=findings)
 
 
-def describe(env: Environment, path: Path, project: Any, observed: dict[str, Any]) -> dict:
+def describe(
+    env: Environment, path: Path, project: Any, observed: dict[str, Any]
+) -> dict[str, Any]:
     """`plugin` of the JSON: metadata as read, then what InvenTree's registry said."""
     info: dict[str, Any] = {"kind": project.kind if project is not None else _kind(path)}
     if project is not None:
@@ -426,4 +508,6 @@ def describe(env: Environment, path: Path, project: Any, observed: dict[str, Any
         "python": env.python_version,
         "seconds": observed.get("seconds"),
     }
+    if stated_version(env):  # the tree stands for another release (--inventree-as)
+        info["inventree"]["version_py"] = environment_module.inventree_version(env.backend)
     return info

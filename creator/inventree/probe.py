@@ -30,6 +30,7 @@ import sys
 import time
 import traceback
 from pathlib import Path
+from typing import Any
 
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0", "", "testserver"}
 MAX_RECORDS = 200
@@ -179,7 +180,7 @@ def ours(registry, roots: list[str]) -> dict:
 def describe(key: str, plugin, registry) -> dict:
     """What the registry holds about one plugin."""
     cls = plugin if isinstance(plugin, type) else type(plugin)
-    info = {
+    info: dict = {
         "key": key,
         "class": f"{cls.__module__}.{cls.__qualname__}",
         "name": getattr(cls, "NAME", None),
@@ -246,7 +247,9 @@ def check_urls(slug: str, plugin) -> dict:
         walk(patterns)
     except Exception as error:
         return {"error": repr(error)}
-    reversed_ok, needs_args, failed = [], [], []
+    reversed_ok: list = []
+    needs_args: list = []
+    failed: list = []
     for name in names[:50]:
         try:
             reversed_ok.append(reverse(f"plugin:{slug}:{name}"))
@@ -292,14 +295,36 @@ def check_ui(client, slug: str, part_pk) -> dict:
     return out
 
 
-def probe(spec: dict) -> dict:
-    """Load InvenTree with the plugin installed; activate it; report what happened."""
-    roots = [os.path.realpath(root) for root in spec["roots"]]
-    watch = NetworkWatch(roots)
-    sys.addaudithook(watch)
+def stand_for(version) -> None:
+    """Make InvenTree report `version` (spec "stands_for") instead of what version.py says.
+
+    InvenTree reads its version from InvenTree.version.INVENTREE_SW_VERSION when it compares a
+    plugin's MIN_VERSION / MAX_VERSION, so setting that module attribute before django.setup()
+    makes a tree whose version.py lags behind (the 1.0 content still saying "0.18.0 dev") judge
+    as the release it stands for. The source tree itself is not touched.
+    """
+    if not version:
+        return
+    import InvenTree.version
+
+    InvenTree.version.INVENTREE_SW_VERSION = str(version)
+
+
+def watch(spec: dict) -> tuple:
+    """Install the network watch and the log collector (before django.setup())."""
+    roots = [os.path.realpath(root) for root in spec.get("roots") or []]
+    network = NetworkWatch(roots)
+    sys.addaudithook(network)
     collector = Collector()
     hook_logging(collector)
-    result: dict = {"stages": {}, "network": watch.attempts, "log": collector.records}
+    return network, collector
+
+
+def probe(spec: dict) -> dict:
+    """Load InvenTree with the plugin installed; activate it; report what happened."""
+    network, collector = watch(spec)
+    result: dict = {"stages": {}, "network": network.attempts, "log": collector.records}
+    stand_for(spec.get("stands_for"))
 
     import django
 
@@ -308,6 +333,12 @@ def probe(spec: dict) -> dict:
     except BaseException as error:
         result["setup_error"] = "".join(format_error(error))[-4000:]
         return result
+    return inspect(spec, result)
+
+
+def inspect(spec: dict, result: dict) -> dict:
+    """After django.setup() loaded the registry: activate the plugin, record what InvenTree says."""
+    roots = [os.path.realpath(root) for root in spec["roots"]]
     result["stages"]["setup"] = elapsed()
 
     from django.contrib.auth import get_user_model
@@ -392,7 +423,8 @@ def prepare(admin: str, baseline_path: str) -> dict:
 
     users = get_user_model()
     if not users.objects.filter(username=admin).exists():
-        users.objects.create_superuser(admin, f"{admin}@example.invalid", "not-a-secret")
+        manager: Any = users.objects  # InvenTree's user model: Django's UserManager
+        manager.create_superuser(admin, f"{admin}@example.invalid", "not-a-secret")
     definitions = dict(getattr(InvenTreeSetting, "SETTINGS", {}) or {})
     if not definitions:  # where the definitions moved out of the model
         from common.setting.system import SYSTEM_SETTINGS

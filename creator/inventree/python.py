@@ -128,14 +128,15 @@ def find(minimum: tuple[int, int], requested: str | None = None) -> Interpreter:
             )
         return found
     tried = []
-    running = Interpreter(sys.executable, tuple(sys.version_info[:3]), "running")  # type: ignore[arg-type]
+    major, minor, micro = sys.version_info[:3]
+    running = Interpreter(sys.executable, (major, minor, micro), "running")
     if running.version[:2] >= minimum:
         return running
     tried.append(f"the running {running.short}")
     for minor in range(minimum[1], _NEWEST_MINOR + 1):
         name = f"python{minimum[0]}.{minor}"
-        path = shutil.which(name)
-        if path and (found := inspect(path, f"{name} on PATH")) and found.version[:2] >= minimum:
+        where = shutil.which(name)
+        if where and (found := inspect(where, f"{name} on PATH")) and found.version[:2] >= minimum:
             return found
     tried.append(f"python{minimum[0]}.{minimum[1]}+ on PATH")
     for path, origin in _pyenv_candidates(minimum):

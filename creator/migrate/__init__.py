@@ -15,11 +15,11 @@ rendered our template with them. The steps, one module each:
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from creator import git
 from creator.errors import CreatorError
 from creator.migrate import apply as applying
 from creator.migrate import fingerprint, oldrender, threeway
@@ -50,16 +50,13 @@ class Migration:
 
 def committed_files(project: Path) -> dict[str, bytes]:
     """The project's tracked files (the tree is clean, so these are its committed bytes)."""
-    listing = subprocess.run(
-        ["git", "-C", str(project), "ls-files", "-z", "--", "."],
-        capture_output=True,
-        check=False,
-    )
-    if listing.returncode != 0:
-        raise CreatorError(f"cannot list the files of {project} (git ls-files failed)")
+    try:
+        names = git.tracked_files(project)
+    except git.GitError:
+        raise CreatorError(f"cannot list the files of {project} (git ls-files failed)") from None
     found = {}
-    for name in listing.stdout.decode().split("\0"):
-        if name and (project / name).is_file():
+    for name in names:
+        if (project / name).is_file():
             found[name] = (project / name).read_bytes()
     return found
 

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 from creator.errors import CreatorError
-from creator.generate import interrupts_deferred
+from creator.interrupts import interrupts_deferred
 from creator.migrate.threeway import Change
 
 

@@ -24,6 +24,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from creator import plugin_files
 from creator.errors import CreatorError
 from creator.migrate import releases
 
@@ -58,17 +59,15 @@ def _plugin_version(project: Path, package: str) -> str | None:
 
 def context(project: Path, version: str) -> dict[str, Any]:
     """The cookiecutter context the old CLI (at `version`) would have used for this project."""
-    from creator import adopt
-
     notes: list[str] = []
-    pyproject = adopt._read_pyproject(project, notes)
-    setup = adopt._read_setup_py(project, notes)
-    module, class_name = adopt._entry_point(pyproject, setup)
+    pyproject = plugin_files.read_pyproject(project, notes)
+    setup = plugin_files.read_setup_py(project, notes)
+    module, class_name = plugin_files.entry_point(pyproject, setup)
     if not module:
-        module, class_name = adopt._find_plugin_class(project)
+        module, class_name = plugin_files.find_plugin_class(project)
     if not module:
         raise CreatorError(f"{project} has no InvenTree plugin class to migrate")
-    bases, constants = adopt._read_class(project, module, class_name)
+    bases, constants = plugin_files.read_class(project, module, class_name)
     package = module.split(".")[0]
     meta = pyproject.get("project", {}) if isinstance(pyproject.get("project"), dict) else {}
     authors = meta.get("authors") if isinstance(meta.get("authors"), list) else []

@@ -183,7 +183,8 @@ def unpacked(version: str) -> Path:
 def default_context(version: str) -> dict[str, Any]:
     """The release's cookiecutter.json (its defaults, before its CLI fills them in)."""
     file = unpacked(version) / "template" / "cookiecutter.json"
-    return json.loads(file.read_text(encoding="utf-8"))
+    context: dict[str, Any] = json.loads(file.read_text(encoding="utf-8"))
+    return context
 
 
 def constants(version: str, module: str) -> dict[str, Any]:

@@ -32,14 +32,11 @@ from __future__ import annotations
 
 import difflib
 import re
-import subprocess
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
-from creator.errors import CreatorError
-from creator.update import MARKERS
+from creator import git
+from creator.git import MARKERS
 
 OURS_LABEL = MARKERS[0].decode().removeprefix("<<<<<<< ")  # the project as it was
 THEIRS_LABEL = MARKERS[1].decode().removeprefix(">>>>>>> ")  # our template
@@ -63,36 +60,8 @@ def _text(data: bytes) -> str | None:
 
 def merge_file(ours: bytes, base: bytes, theirs: bytes) -> tuple[bytes, bool]:
     """`git merge-file` of three versions: (result, clean). Markers use update's labels."""
-    with tempfile.TemporaryDirectory(prefix="cip-merge.") as folder:
-        names = []
-        for name, data in (("ours", ours), ("base", base), ("theirs", theirs)):
-            file = Path(folder) / name
-            file.write_bytes(data)
-            names.append(str(file))
-        try:
-            result = subprocess.run(
-                [
-                    "git",
-                    "-c",
-                    "merge.conflictStyle=merge",
-                    "merge-file",
-                    "-p",
-                    "-L",
-                    OURS_LABEL,
-                    "-L",
-                    "inventree-plugin-creator",
-                    "-L",
-                    THEIRS_LABEL,
-                    *names,
-                ],
-                capture_output=True,
-                check=False,
-            )
-        except FileNotFoundError:
-            raise CreatorError("git was not found; migrating needs it", 2) from None
-    if result.returncode < 0 or result.returncode > 127:
-        raise CreatorError(f"git merge-file failed: {result.stderr.decode(errors='replace')}")
-    return result.stdout, result.returncode == 0
+    labels = (OURS_LABEL, "inventree-plugin-creator", THEIRS_LABEL)
+    return git.merge_file(ours, base, theirs, labels)
 
 
 def _key(line: str) -> str:

@@ -143,7 +143,7 @@ CORPUS: tuple[RealPlugin, ...] = (
         expected={
             # `from plugin.mixins import PanelMixin` at module level: InvenTree 1.x's
             # plugin/mixins/__init__.py no longer exports PanelMixin (it belonged to the old
-            # Django-template UI; loader-spec.md section 2.2 lists the 0.16 and 1.x exports).
+            # Django-template UI; docs/design/mixins.md says what 1.0 dropped).
             # The import raises ImportError, so InvenTree 1.x never loads this release.
             "CLS009": "PanelMixin is not in plugin.mixins in InvenTree 1.x",
             # `from order.views import ...` / `part.views` / `users.models.check_user_role`

@@ -1,7 +1,9 @@
-"""The dynamic layer (creator.check.dynamic + harness) and the DYN rules.
+"""The dynamic layer end to end: creator.check.dynamic, the harness subprocess, the DYN rules.
 
 Each test writes a small plugin project into tmp_path and runs the check on it: the plugin is
-imported and activated in the harness subprocess, never in this process.
+imported and activated in the harness subprocess, never in this process. These show that the
+harness observes each case; what the rules make of an observation is specified on synthetic
+results in tests/check/rules/test_dynamic.py.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from creator.check import dynamic, run
+from creator.check import dynamic, harness_process, run
 from tests.helpers import REPO
 
 HEADER = """\
@@ -470,9 +472,22 @@ def test_dyn010_failed_install_is_undecided(
     assert not list((tmp_path / "cache").rglob(".complete"))
 
 
-def test_dyn010_undeclared_third_party_module(tmp_path: Path) -> None:
+def test_dyn001_undeclared_module_that_inventree_lacks(tmp_path: Path) -> None:
+    """Neither declared nor in InvenTree's environment: the import fails there too."""
     report = check(make_project(tmp_path, prelude="import cip_fake_dependency\n"))
-    assert "not declared" in messages(report, "DYN010")
+    assert "DYN001" in rules(report, "error")
+    assert "cip_fake_dependency" in messages(report, "DYN001")
+    hint = next(f.hint for f in report.findings if f.rule == "DYN001")
+    assert "InvenTree's environment does not have it" in hint
+    assert report.loads is False
+
+
+def test_dyn010_undeclared_module_inventree_provides_but_installing_is_off(
+    tmp_path: Path,
+) -> None:
+    """qrcode is in InvenTree's environment: without installing it, the check cannot decide."""
+    report = check(make_project(tmp_path, prelude="import qrcode\n"))
+    assert "installing is disabled" in messages(report, "DYN010")
     assert report.loads is None
 
 
@@ -481,7 +496,7 @@ def test_harness_crash_is_undecided(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     fake.write_text(
         "import json, sys\nspec = json.load(sys.stdin)\nraise RuntimeError('harness bug')\n"
     )
-    monkeypatch.setattr(dynamic, "HARNESS", fake)
+    monkeypatch.setattr(harness_process, "HARNESS", fake)
     report = check(make_project(tmp_path))
     assert rules(report) == ["DYN010"]
     text = messages(report, "DYN010")
@@ -533,6 +548,37 @@ def test_dyn012_required_hook_missing(tmp_path: Path) -> None:
     """
     report = check(make_project(tmp_path / "ok", body, bases="EventMixin, InvenTreePlugin"))
     assert "DYN012" not in rules(report)
+
+
+# --------------------------------------------------------------------- prestarted harness
+
+
+def test_a_prestarted_harness_serves_the_check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Started before the check (as `create` does while it renders), it runs the plugin."""
+    root = make_project(tmp_path)
+    handle = dynamic.prestart([root], "1.1.0")
+
+    def not_used(*args: object) -> None:
+        raise AssertionError("a fresh harness was started")
+
+    monkeypatch.setattr(dynamic, "run_harness", not_used)
+    report = run(root, select=["DYN"], inventree_version="1.1.0", prestarted=handle)
+    assert report.findings == [] and report.loads is True
+
+
+def test_a_prestarted_harness_that_does_not_fit_is_cancelled(tmp_path: Path) -> None:
+    """Prestarted for another directory (or version): the check starts its own."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    handle = dynamic.prestart([elsewhere], "1.1.0")
+    report = run(make_project(tmp_path), select=["DYN"], inventree_version="1.1.0",
+                 prestarted=handle)  # fmt: skip
+    assert report.findings == [] and report.loads is True
+    started = time.monotonic()
+    handle.cancel()  # again: nothing left to do
+    assert time.monotonic() - started < 0.5
 
 
 # ----------------------------------------------------------------------------- isolation
@@ -591,7 +637,7 @@ def test_inventree_provided_import_is_installed_not_blamed(tmp_path: Path) -> No
 
 
 def test_provided_requirements_come_from_inventrees_table() -> None:
-    from creator.check.harness import INVENTREE_REQUIREMENTS
+    from creator.facts.host import INVENTREE_REQUIREMENTS
 
     assert INVENTREE_REQUIREMENTS["django_q"] == "django-q2"
     assert INVENTREE_REQUIREMENTS["PIL"] == "pillow"
@@ -599,46 +645,6 @@ def test_provided_requirements_come_from_inventrees_table() -> None:
     wanted = {"tablib", "structlog"}
     missing = {m for m in wanted if __import__("importlib").util.find_spec(m) is None}
     assert dynamic.provided_requirements(wanted) == {INVENTREE_REQUIREMENTS[m] for m in missing}
-
-
-def _wheel(directory: Path, name: str) -> None:
-    """A minimal pure-Python wheel `name`-1.0 with one module of the same name."""
-    import zipfile
-
-    info = f"{name}-1.0.dist-info"
-    files = {
-        f"{name}.py": "VALUE = 1\n",
-        f"{info}/METADATA": f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n",
-        f"{info}/WHEEL": (
-            "Wheel-Version: 1.0\nGenerator: test\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
-        ),
-    }
-    files[f"{info}/RECORD"] = "".join(f"{path},,\n" for path in [*files, f"{info}/RECORD"])
-    with zipfile.ZipFile(directory / f"{name}-1.0-py3-none-any.whl", "w") as archive:
-        for path, text in files.items():
-            archive.writestr(path, text)
-
-
-def test_cached_environment_adds_provided_packages_incrementally(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    wheels = tmp_path / "wheels"
-    wheels.mkdir()
-    for name in ("cip_extra_a", "cip_extra_b"):
-        _wheel(wheels, name)
-    monkeypatch.setattr(dynamic, "_pinned", lambda: [])  # no Django from an index here
-    monkeypatch.setenv(dynamic.PIP_ARGS_ENV, f"--no-index --find-links {wheels}")
-    python, error = dynamic.cached_environment([], ["cip_extra_a"])
-    assert python is not None, error
-    python2, error = dynamic.cached_environment([], ["cip_extra_a", "cip_extra_b"])
-    assert python2 == python, error
-    state = json.loads((python.parents[1] / ".complete").read_text())
-    assert state == {"requires": [], "extras": ["cip_extra_a", "cip_extra_b"]}
-    code = "import cip_extra_a, cip_extra_b; print(cip_extra_a.VALUE + cip_extra_b.VALUE)"
-    out = subprocess.run([str(python), "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "2"
-    again, _ = dynamic.cached_environment([], ["cip_extra_b"])  # already there: no pip run
-    assert again == python
 
 
 # ------------------------------------------------------------------- exits and removed modules

@@ -40,3 +40,11 @@ def test_strict_fails_on_features(tmp_path: Path, capsys) -> None:
     assert _check(path, "1.2", as_json=False) == 3
     assert "1 feature will fail" in capsys.readouterr().out
     assert _check(path, "1.2", strict=True) == 1
+
+
+def test_the_verdict_line_counts_in_words(tmp_path: Path, capsys) -> None:
+    """'(1 warning)' but '(2 warnings)'."""
+    body = 'version = "1.0"\n    description = "x"\n'
+    core = CORE.replace('    SLUG = "my-plugin"\n', f'    SLUG = "my-plugin"\n    {body}')
+    _check(pip_plugin(tmp_path, core), None, as_json=False)
+    assert "(2 warnings)" in capsys.readouterr().out.splitlines()[-1]

@@ -34,7 +34,7 @@ def corpus_id(entry: corpus.Entry) -> str:
 
 def mutation_ids() -> list[str]:
     """The mutation suite's mutated rules (those still registered), sorted."""
-    from creator.check.model import all_rules
+    from creator.check.rules import all_rules
     from tests.check.test_mutations import MUTATIONS
 
     registered = {rule.id for rule in all_rules()}

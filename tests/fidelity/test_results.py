@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.fidelity import corpus, verdicts
 from tests.fidelity.results import CaseRecord, Judged, Known, problems, render
 from tests.fidelity.verdicts import Verdict
@@ -56,11 +58,22 @@ def test_the_table_marks_listed_differences() -> None:
 
 def test_min_version_decides_the_oldest_release() -> None:
     assert verdicts.allows(None, "1.0") and verdicts.allows("0.16.0", "1.0")
-    # The 1.0 source (master before the 1.1 bump) reports 0.18.0: InvenTree there refuses 1.0.0.
-    assert verdicts.release_tuple("1.0") == (0, 18, 0)
-    assert not verdicts.allows("1.0.0", "1.0") and not verdicts.allows("1.1.0", "1.0")
+    # The 1.0 folder stands for 1.0.0 (INVENTREE_STANDS_FOR's default): MIN_VERSION 1.0.x fits.
+    assert verdicts.stands_for("1.0") == "1.0.0" and verdicts.stands_for("1.5-dev") is None
+    assert verdicts.release_tuple("1.0") == (1, 0, 0)
+    assert verdicts.allows("1.0.0", "1.0") and not verdicts.allows("1.1.0", "1.0")
     assert verdicts.allows("1.5.0", "1.5-dev") and not verdicts.allows("1.6.0", "1.5-dev")
     assert verdicts.standin_version("1.5-dev") == "1.5.0"
+
+
+def test_without_stands_for_the_oldest_release_is_what_its_version_py_says(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The 1.0 source (master before the 1.1 bump) says 0.18.0 dev: InvenTree refuses 1.0.0.
+    monkeypatch.setenv(verdicts.STANDS_FOR_ENV, "")
+    assert verdicts.stands_for("1.0") is None
+    assert verdicts.release_tuple("1.0") == (0, 18, 0)
+    assert not verdicts.allows("1.0.0", "1.0")
 
 
 def test_the_corpus_lists_plugins_and_why_others_are_out() -> None:

@@ -29,6 +29,16 @@ NEWEST = "1.5-dev"
 OLDEST = "1.0"
 RELEASES = (NEWEST, OLDEST)
 
+#: Setting: the release a folder's content stands for, where its version.py lags behind
+#: ("FOLDER=VERSION,..."). The "1.0" folder is master just before the bump to 1.1.0 dev, the
+#: 1.0 release content, but its version.py says 0.18.0 dev (../shared/inventree/README.md):
+#: judged as it is, InvenTree would refuse every plugin declaring MIN_VERSION 1.0.x.
+STANDS_FOR_ENV = "INVENTREE_STANDS_FOR"
+DEFAULT_STANDS_FOR = "1.0=1.0.0"
+#: Setting: which real loader judges: "session" (one InvenTree start per release and test
+#: worker, a forked probe per plugin; creator.inventree.session) or "fresh" (a process each).
+REAL_LOADER_ENV = "FIDELITY_REAL_LOADER"
+
 #: Findings that explain a verdict come first in the table, in this order.
 _RANK = {"error": 0, "feature": 1, "warning": 2, "info": 3}
 
@@ -50,15 +60,27 @@ def standin_version(release: str) -> str:
     return f"{major}.{minor}.0"
 
 
-def release_tuple(release: str) -> tuple[int, int, int]:
-    """The version the source of `release` reports, to compare with a plugin's MIN_VERSION.
+def stands_for(release: str) -> str | None:
+    """The version InvenTree is told it is for `release` (setting INVENTREE_STANDS_FOR)."""
+    pairs = os.environ.get(STANDS_FOR_ENV, DEFAULT_STANDS_FOR)
+    for pair in pairs.split(","):
+        folder, _, version = pair.partition("=")
+        if folder.strip() == release and version.strip():
+            return version.strip()
+    return None
 
-    Read from its InvenTree/version.py: our "1.0" folder is master just before the bump to 1.1
-    and reports 0.18.0, so InvenTree there refuses a MIN_VERSION of 1.0.0. Falls back to the
-    folder name ('1.5-dev' -> (1, 5, 0)) when the file cannot be read.
+
+def release_tuple(release: str) -> tuple[int, int, int]:
+    """The version InvenTree at `release` reports, to compare with a plugin's MIN_VERSION.
+
+    The version it stands for (`stands_for`), else read from its InvenTree/version.py. Falls
+    back to the folder name ('1.5-dev' -> (1, 5, 0)) when the file cannot be read.
     """
     import re
 
+    stated = stands_for(release)
+    if stated and (numbers := re.match(r"(\d+)\.(\d+)\.(\d+)", stated)):
+        return int(numbers[1]), int(numbers[2]), int(numbers[3])
     version_py = source(release) / "src" / "backend" / "InvenTree" / "InvenTree" / "version.py"
     try:
         text = version_py.read_text(encoding="utf-8")
@@ -91,7 +113,7 @@ class Verdict:
         return cls(**data)
 
 
-def _summarise(report: Any, seconds: float) -> Verdict:
+def summarise(report: Any, seconds: float) -> Verdict:
     """A Verdict from a creator.check.runner.Report (the stand-in's or the real loader's)."""
     findings = sorted(report.findings, key=lambda f: _RANK.get(f.severity, 9))
     explaining = [f for f in findings if f.severity in ("error", "feature")]
@@ -120,28 +142,43 @@ def standin(path: Path, release: str) -> Verdict:
         report = run(path, inventree_version=standin_version(release))
     except Exception:
         return _crash(started)
-    return _summarise(report, time.monotonic() - started)
+    return summarise(report, time.monotonic() - started)
 
 
 #: release -> why InvenTree could not be set up there (not retried for every case).
 _SETUP_FAILED: dict[str, str] = {}
 
 
-def real(path: Path, release: str) -> Verdict:
-    """InvenTree's own loader's verdict at `release` (creator.inventree.loader)."""
+def real(path: Path, release: str, session: Any = None) -> Verdict:
+    """InvenTree's own loader's verdict at `release`.
+
+    In `session` (a started creator.inventree.session.Session) when given, else in a fresh
+    process (creator.inventree.loader.check).
+    """
     if release in _SETUP_FAILED:
         return Verdict(loads=None, crashed=_SETUP_FAILED[release])
     started = time.monotonic()
     try:
         from creator.inventree import loader
 
-        report = loader.check(path, source(release))
+        if session is not None:
+            report = session.check(path)
+        else:
+            report = loader.check(path, source(release), stands_for=stands_for(release))
     except Exception as error:
         verdict = _crash(started)
         if type(error).__name__ in ("SetupError", "SourceError", "ModuleNotFoundError"):
             _SETUP_FAILED[release] = f"(set-up failed earlier) {verdict.crashed}"
         return verdict
-    return _summarise(report, time.monotonic() - started)
+    return summarise(report, time.monotonic() - started)
+
+
+def real_loader() -> str:
+    """Which real loader judges (setting FIDELITY_REAL_LOADER): "session" (default) or "fresh"."""
+    chosen = os.environ.get(REAL_LOADER_ENV, "session").strip()
+    if chosen not in ("session", "fresh"):
+        raise ValueError(f"{REAL_LOADER_ENV} must be session or fresh, not {chosen!r}")
+    return chosen
 
 
 def releases() -> tuple[str, ...]:
@@ -165,15 +202,12 @@ def judges() -> tuple[str, ...]:
 def min_version(path: Path) -> str | None:
     """The plugin class's literal MIN_VERSION (None when absent or computed), read statically."""
     from creator.check import project as project_module
-    from creator.check.classes import Inventory
+    from creator.check.context import Context
+    from creator.check.runner import DEFAULT_INVENTREE_VERSION
 
     project = project_module.load(path)
     try:
-        inventory = Inventory(project)
-        entry = project.entry_points[0] if project.entry_points else None
-        cls = inventory.find(entry.value) if entry else None
-        if cls is None and inventory.plugin_classes:
-            cls = inventory.plugin_classes[0]
+        cls = Context(project, DEFAULT_INVENTREE_VERSION).plugin_class
         value = cls.literal("MIN_VERSION") if cls is not None else None
     finally:
         project.close()

@@ -21,7 +21,8 @@ SKIPPED_LINES = {
 
 #: Blocks (substring) that are not run, with the reason.
 SKIPPED_BLOCKS = {
-    "manage.py test": "needs a real InvenTree checkout (tests/inventree runs that harness)",
+    "manage.py test": "needs a real InvenTree checkout (tests/generated/test_ci_local.py runs "
+    "the same command in the generated CI's inventree job)",
 }
 
 

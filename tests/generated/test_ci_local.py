@@ -127,24 +127,25 @@ def test_build_job(ci: Runner) -> None:
 
 OLD_TREE = pytest.mark.xfail(
     strict=True,
-    reason="the 1.0 tree is a pre-release snapshot that says 0.18.0 dev: InvenTree refuses "
-    "MIN_VERSION 1.0.0 there by its version check (INV003), so `check --inventree` exits 1",
+    reason="the local 1.0 tree (../shared/inventree/1.0) is master just before the 1.1 bump and "
+    "its version.py says 0.18.0 dev, where a checkout of tag 1.0.0 says 1.0.0: InvenTree there "
+    "refuses MIN_VERSION 1.0.0, so the workflow's `check --inventree` exits 1 (INV003) and, in "
+    "manage.py test, the registry disables the plugin (its settings tests fail). The workflow "
+    "cannot say `--inventree-as` (on GitHub the tag is right), and manage.py test has no such "
+    "switch; emulating the tag with a patched copy of the tree would need a second cached "
+    "InvenTree environment (a cold set-up of 10+ minutes) for the check step",
 )
 
 
-IN_TEST_RUNNER = pytest.mark.xfail(
-    strict=True,
-    reason="the generated tests do not yet pass inside InvenTree's own test runner (manage.py "
-    "test): its registry loads before the test database exists (settings without defaults, "
-    "AppMixin models); the loader check in the same job passes",
-)
-
-
-@pytest.mark.parametrize(
-    "ref", [pytest.param("min", marks=OLD_TREE), pytest.param("stable", marks=IN_TEST_RUNNER)]
-)
+@pytest.mark.parametrize("ref", [pytest.param("min", marks=OLD_TREE), "stable"])
 def test_inventree_job(ci: Runner, ref: str) -> None:
-    """In real InvenTree (MIN_VERSION's release and the newest): loads, and tests pass."""
+    """In real InvenTree (MIN_VERSION's release and the newest): loads, and tests pass.
+
+    The tests run in InvenTree's own test runner (manage.py test) with InvenTree's plugin
+    testing switches, after `manage.py migrate`: InvenTree loads the registry from the migrated
+    database when it starts, so the plugin (and an AppMixin app) is there before the test
+    database is created.
+    """
     if not (ci.artifacts / "dist").is_dir():
         ci.run_job("build", {})
     refs = [combo["inventree"] for combo in ci.matrix("inventree")]
@@ -152,7 +153,10 @@ def test_inventree_job(ci: Runner, ref: str) -> None:
     steps = ci.run_job("inventree", {"inventree": refs[0] if ref == "min" else "stable"})
     check = next(step for step in steps if 'create-inventree-plugin" check' in step.command)
     assert "loads" in check.output
-    assert re.search(r"\bOK\b", steps[-1].output), steps[-1].output
+    assert "manage.py test" in steps[-1].command
+    ran = re.search(r"Ran (\d+) tests?", steps[-1].output)
+    assert ran and int(ran[1]) > 0, steps[-1].output
+    assert re.search(r"^OK\b", steps[-1].output, re.MULTILINE), steps[-1].output
 
 
 def test_gitlab_runs_the_same_commands(template_root: Path, tmp_path: Path) -> None:

@@ -149,7 +149,8 @@ class Runner:
                     timeout=self.timeout,
                     check=False,
                 )
-                output = (completed.stdout + completed.stderr)[-6000:]
+                # Each stream's tail: a noisy stderr (pip) must not push out stdout's result.
+                output = completed.stdout[-6000:] + completed.stderr[-6000:]
                 result = StepResult(
                     job, name, command, completed.returncode, time.monotonic() - started, output
                 )

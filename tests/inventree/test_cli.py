@@ -103,3 +103,20 @@ def test_inventree_version_with_inventree_is_refused(tmp_path: Path, plugin_dir:
     )  # fmt: skip
     assert done.returncode == 2
     assert "--inventree-version" in one_line_error(done)
+
+
+def test_inventree_as_without_inventree_is_refused(tmp_path: Path, plugin_dir: Path) -> None:
+    """`--inventree-as` names the release of a source tree: alone it means nothing."""
+    done = check(str(plugin_dir), "--inventree-as", "1.0.0", cwd=tmp_path)
+    assert done.returncode == 2
+    assert "--inventree-as" in one_line_error(done)
+
+
+def test_inventree_as_must_be_a_version(tmp_path: Path, plugin_dir: Path) -> None:
+    """A value InvenTree could not compare (no three numbers): one line, exit 2, no set-up."""
+    done = check(
+        str(plugin_dir), "--inventree", str(source(NEWEST)), "--inventree-as", "one",
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert "--inventree-as" in one_line_error(done)

@@ -2,6 +2,8 @@
 
 The 1.0 folder is `master` just before the 1.1 development started; its version.py says
 0.18.0 dev, and it runs on Python 3.9+. The same runner, the same probe, another InvenTree.
+Judged as it is, the tree refuses MIN_VERSION 1.0.0; told the release it stands for
+(`stands_for`, the CLI's `--inventree-as`), it judges as 1.0.0 does.
 """
 
 from __future__ import annotations
@@ -30,3 +32,12 @@ def test_published_plugin_loads_on_the_oldest_tree(oldest_env) -> None:
     report = loader.check(fetch_release("inventree-apprise", "1.3.4", "wheel"), source(OLDEST))
     assert report.loads is True, describe(report)
     assert {"settings"} <= set(report.plugin["mixins"])
+
+
+def test_generated_plugin_loads_when_the_tree_stands_for_1_0(oldest_env, generated) -> None:
+    """`stands_for="1.0.0"` (`--inventree-as 1.0.0`): InvenTree compares MIN_VERSION with 1.0.0."""
+    report = loader.check(generated["built"], source(OLDEST), stands_for="1.0.0")
+    assert report.loads is True, describe(report)
+    assert not report.errors, describe(report)
+    assert report.plugin["inventree"]["version"] == "1.0.0"
+    assert report.plugin["inventree"]["version_py"] == "0.18.0 dev"

@@ -19,6 +19,10 @@ from pathlib import Path
 import pytest
 
 from creator import adopt, generate, store, update
+from creator.answers import ANSWERS_FILE
+from creator.answers import read as read_answers
+from creator.commands import adopt as adopt_command
+from creator.git import status as git_status
 from creator.migrate import oldrender
 from tests.helpers import REPO, project_tests, ruff_clean, run, tool
 from tests.migrate import edits
@@ -28,6 +32,9 @@ from tests.test_update import commit_all, git
 # The old tool's venvs and outputs are cached in one folder: one worker makes them (with
 # tests/test_adopt.py), so two never build the same venv at once.
 pytestmark = pytest.mark.xdist_group("test_adopt")
+# The old tool comes from PyPI (cached after the first run); `migrated` is marked the same way
+# by tests/conftest.py.
+OLD_TOOL = pytest.mark.network
 
 RELEASES = ["1.10.0", "1.13.0", "1.20.1"]
 REPORT = REPO / "build" / "migrate"
@@ -106,7 +113,8 @@ def test_the_release_is_detected_from_its_header_and_render(migrated):
     assert detection.certainty == "certain"
     assert "header" in detection.how
     assert detection.score.identical >= detection.score.compared - 5  # only the edited files
-    assert f"Made by inventree-plugin-creator {version} (certain" in adopt.format_result(result)
+    report = adopt_command.format_result(result)
+    assert f"Made by inventree-plugin-creator {version} (certain" in report
 
 
 def test_boilerplate_goes_our_files_arrive_and_update_works(migrated, ours, tmp_path):
@@ -125,11 +133,11 @@ def test_boilerplate_goes_our_files_arrive_and_update_works(migrated, ours, tmp_
     for name in added:  # the user's own new files are untouched
         if name not in fresh:
             assert (project / name).is_file()
-    answers = update.read_answers(project)
+    answers = read_answers(project)
     assert answers["_commit"] == result.version
     assert answers["package_name"] == edits.PACKAGE
     # The summary names every path git sees changed, and nothing is staged or committed.
-    status = {name for _, name in update._status(project)}
+    status = {name for _, name in git_status(project)}
     committed = {name: _committed(project, name) for name in status}
     listed = {
         change.path
@@ -145,7 +153,7 @@ def test_boilerplate_goes_our_files_arrive_and_update_works(migrated, ours, tmp_
 def test_every_added_line_survives_or_is_in_a_listed_conflict(migrated):
     _, project, result, added = migrated
     conflicts = set(result.conflicts)
-    report = adopt.format_result(result)
+    report = adopt_command.format_result(result)
     for name, lines in added.items():
         text = (project / name).read_text(encoding="utf-8")
         present = set(text.splitlines())
@@ -189,6 +197,8 @@ def ruff_problem_files(project: Path) -> set[str]:
     return found
 
 
+@pytest.mark.npm
+@pytest.mark.slow
 def test_after_resolving_the_listed_conflicts_the_project_passes_everything(
     migrated, ours, tmp_path
 ):
@@ -239,6 +249,7 @@ def test_after_resolving_the_listed_conflicts_the_project_passes_everything(
     assert (project / "CHANGELOG.md").is_file()
 
 
+@OLD_TOOL
 def test_the_cli_exits_1_with_the_conflicts_listed(ours, isolated_store, tmp_path):
     project, _ = user_project("1.20.1", tmp_path / "plugin")
     env = {**os.environ, "PYTHONPATH": str(REPO)}
@@ -260,6 +271,7 @@ def test_the_cli_exits_1_with_the_conflicts_listed(ours, isolated_store, tmp_pat
     (REPORT / "cli-1.20.1.txt").write_text(out.replace(str(project), "."), encoding="utf-8")
 
 
+@OLD_TOOL
 def test_from_version_is_taken_as_given(ours, isolated_store, tmp_path):
     project, _ = user_project("1.13.0", tmp_path / "plugin")
     result = adopt.adopt(project, root=ours, from_version="1.13.0")
@@ -268,6 +280,7 @@ def test_from_version_is_taken_as_given(ours, isolated_store, tmp_path):
     assert "setup.cfg" in result.migration.paths("removed")
 
 
+@OLD_TOOL
 def test_a_plugin_the_old_tool_did_not_make_is_adopted_as_today(ours, isolated_store, tmp_path):
     project = tmp_path / "plugin"
     shutil.copytree(incumbent("1.20.1"), project, ignore=shutil.ignore_patterns("__pycache__"))
@@ -297,8 +310,8 @@ def test_a_plugin_the_old_tool_did_not_make_is_adopted_as_today(ours, isolated_s
     result = adopt.adopt(project, root=ours)
     assert result.migration is None
     assert "could not find the release of inventree-plugin-creator" in result.release_note
-    assert git(project, "status", "--porcelain") == f"?? {update.ANSWERS_FILE}\n"
-    assert "could not find the release" in adopt.format_result(result)
+    assert git(project, "status", "--porcelain") == f"?? {ANSWERS_FILE}\n"
+    assert "could not find the release" in adopt_command.format_result(result)
 
 
 def test_contradicting_options_are_refused(tmp_path):
@@ -322,13 +335,15 @@ def test_contradicting_options_are_refused(tmp_path):
     assert len(cli.stderr.strip().splitlines()) == 1 and "--no-migrate" in cli.stderr
 
 
+@OLD_TOOL
 def test_no_migrate_keeps_todays_behaviour(ours, isolated_store, tmp_path):
     project, _ = user_project("1.10.0", tmp_path / "plugin")
     result = adopt.adopt(project, root=ours, migrate=False)
     assert result.migration is None and result.release_note == ""
-    assert git(project, "status", "--porcelain") == f"?? {update.ANSWERS_FILE}\n"
+    assert git(project, "status", "--porcelain") == f"?? {ANSWERS_FILE}\n"
 
 
+@OLD_TOOL
 def test_an_interruption_restores_the_tree(ours, isolated_store, tmp_path):
     project, _ = user_project("1.20.1", tmp_path / "plugin")
     before = oldrender.files(project)
@@ -346,6 +361,7 @@ def test_an_interruption_restores_the_tree(ours, isolated_store, tmp_path):
     assert oldrender.files(project) == before
 
 
+@OLD_TOOL
 def test_sigterm_restores_the_tree(ours, isolated_store, tmp_path):
     project, _ = user_project("1.10.0", tmp_path / "plugin")
     before = oldrender.files(project)

@@ -30,7 +30,7 @@ def sides(ours, tmp_path_factory) -> tuple[dict[str, bytes], dict[str, bytes]]:
     base = oldrender.base(project, VERSION)
     found, sources, _ = adopt.infer(project, ours)
     template = questions.load(ours)
-    valid, _ = adopt._validate(template, found, sources)
+    valid, _ = adopt.validate(template, found, sources)
     answers, _ = template.resolve(valid, use_defaults=True)
     dest = tmp_path_factory.mktemp("theirs") / "project"
     generate.render(answers, dest, ours)

@@ -11,6 +11,7 @@ from tests.test_adopt import incumbent
 pytestmark = pytest.mark.xdist_group("test_adopt")  # the old tool's cache: one worker
 
 
+@pytest.mark.network
 def test_a_cached_release_renders_offline(monkeypatch):
     wheel = releases.wheel("1.13.0")  # fetched once (or already cached)
     stamp = wheel.stat().st_mtime_ns
@@ -24,6 +25,7 @@ def test_a_cached_release_renders_offline(monkeypatch):
     assert "1.13.0" in releases.cached_versions()
 
 
+@pytest.mark.network
 def test_render_context_comes_from_the_project_and_the_release():
     project = incumbent("1.20.1")
     values = oldrender.context(project, "1.20.1")
@@ -40,6 +42,7 @@ def test_render_context_comes_from_the_project_and_the_release():
     assert "TransitionMixin" in values["plugin_mixins"]["mixin_list"]
 
 
+@pytest.mark.network
 @pytest.mark.parametrize("version", ["1.5.0"])
 def test_an_early_release_is_detected_certainly(version):
     detection = fingerprint.detect(incumbent(version))

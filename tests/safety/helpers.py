@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
 import sys
+import textwrap
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -104,10 +106,13 @@ def processes_mentioning(text: str) -> list[int]:
         if not entry.name.isdigit() or int(entry.name) == os.getpid():
             continue
         try:
-            data = (entry / "cmdline").read_bytes() + (entry / "environ").read_bytes()
+            data = (entry / "cmdline").read_bytes()
             status = (entry / "stat").read_text()
         except OSError:
             continue
+        # A sandboxed process's environment may not be readable; its command line always is.
+        with contextlib.suppress(OSError):
+            data += (entry / "environ").read_bytes()
         if needle in data and ") Z " not in status:
             found.append(int(entry.name))
     return found
@@ -125,3 +130,16 @@ def assert_nothing_left(tmp: Path, *, wait: float = 2.0) -> None:
         if time.monotonic() > deadline:
             raise AssertionError(f"left behind: files {left}, processes {alive}")
         time.sleep(0.1)
+
+
+def fork_bomb(marker: str) -> str:
+    """Python that forks without end; run with `-c`, every copy carries `marker` in its cmdline."""
+    return textwrap.dedent(f"""\
+        import os, time
+        # {marker}
+        while True:
+            try:
+                os.fork()
+            except OSError:
+                time.sleep(0.05)
+        """)

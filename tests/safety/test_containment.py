@@ -12,17 +12,15 @@ import os
 import pwd
 import secrets
 import site
-import socket
 import sys
-import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from creator.check import dynamic, run
+from creator.check import dynamic, environments, run
 from tests.check.test_dynamic import make_project
+from tests.safety.helpers import fork_bomb, processes_mentioning
 
 
 @pytest.fixture(autouse=True)
@@ -33,52 +31,13 @@ def _offline(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("CREATE_INVENTREE_PLUGIN_NO_BWRAP", raising=False)
 
 
-def leftovers(marker: str) -> list[str]:
-    """Host processes still carrying `marker`, and cip-dynamic-* scratch dirs."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                if marker.encode() in (entry / "cmdline").read_bytes():
-                    found.append(entry.name)
-            except OSError:
-                continue
-    return found
-
-
 def check(project: Path):
     return run(project, select=["DYN"])
 
 
-@pytest.fixture
-def listener() -> Iterator[tuple[int, list]]:
-    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    server.bind(("127.0.0.1", 0))
-    server.listen(8)
-    server.settimeout(0.2)
-    accepted: list = []
-    stop = threading.Event()
-
-    def serve() -> None:
-        while not stop.is_set():
-            try:
-                conn, _ = server.accept()
-            except OSError:
-                continue
-            accepted.append(conn)
-            conn.close()
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    yield server.getsockname()[1], accepted
-    stop.set()
-    thread.join()
-    server.close()
-
-
-def test_plugin_cannot_reach_the_network(tmp_path: Path, listener) -> None:
-    """Raw `_socket` and a child process: no connection reaches the host."""
-    port, accepted = listener
+def test_plugin_cannot_reach_the_network(tmp_path: Path, listener: int) -> None:
+    """Raw `_socket` and a child process: no connection reaches the host (`listener` checks)."""
+    port = listener
     prelude = f"""
         import _socket, subprocess, sys
         try:
@@ -91,7 +50,6 @@ def test_plugin_cannot_reach_the_network(tmp_path: Path, listener) -> None:
             "import socket; socket.create_connection(('127.0.0.1', {port}), timeout=2)"])
     """
     check(make_project(tmp_path, prelude=prelude))
-    assert accepted == []
 
 
 def test_plugin_cannot_write_outside_scratch(tmp_path: Path) -> None:
@@ -140,20 +98,20 @@ def test_a_touched_cached_environment_is_rebuilt(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The manifest check: a `.pth` that appeared in a cached venv makes it rebuilt, not used."""
-    from tests.check.test_dynamic import _wheel
+    from tests.check.test_environments import _wheel
 
     wheels = tmp_path / "wheels"
     wheels.mkdir()
     _wheel(wheels, "cip_extra_a")
-    monkeypatch.setattr(dynamic, "_pinned", lambda: [])
-    monkeypatch.setenv(dynamic.PIP_ARGS_ENV, f"--no-index --find-links {wheels}")
-    python, error = dynamic.cached_environment([], ["cip_extra_a"])
+    monkeypatch.setattr("creator.check.environments._pinned", lambda: [])
+    monkeypatch.setenv(environments.PIP_ARGS_ENV, f"--no-index --find-links {wheels}")
+    python, error = environments.cached_environment([], ["cip_extra_a"])
     assert python is not None, error
     assert "installing cip_extra_a" in capsys.readouterr().err
     site_packages = next(python.parents[1].glob("lib/python*/site-packages"))
     poison = site_packages / "zz_poison.pth"
     poison.write_text("import os; os.system('echo poisoned')\n")
-    again, error = dynamic.cached_environment([], ["cip_extra_a"])
+    again, error = environments.cached_environment([], ["cip_extra_a"])
     assert again == python, error
     assert "changed since it was built; rebuilding" in capsys.readouterr().err
     assert not poison.exists()
@@ -178,24 +136,22 @@ def test_forged_done_event_is_not_trusted(tmp_path: Path) -> None:
 
 
 def test_fork_bomb_is_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Forking without end at import: the check ends at its time limit and no process is left."""
+    """Forking without end at import: the check ends at its time limit and no process is left.
+
+    The bomb runs as `python -c` so that each of its processes carries the marker.
+    """
     monkeypatch.setenv(dynamic.TIMEOUT_ENV, "4")
     marker = f"bomb{secrets.token_hex(4)}"
     prelude = f"""
-        import os, time
-        MARK = "{marker}"
-        while True:
-            try:
-                os.fork()
-            except OSError:
-                time.sleep(0.05)
+        import subprocess, sys
+        subprocess.run([sys.executable, "-c", {fork_bomb(marker)!r}])
     """
     started = time.monotonic()
     report = check(make_project(tmp_path, prelude=prelude))
     assert time.monotonic() - started < 30
     assert report.loads is not True
     time.sleep(0.3)
-    assert leftovers(marker) == []
+    assert processes_mentioning(marker) == []
 
 
 def test_killing_the_parent_does_not_kill_the_checker(tmp_path: Path) -> None:

@@ -74,6 +74,7 @@ def test_overwrite_keeps_and_lists_backups(tmp_path: Path) -> None:
     assert str(backups[0].relative_to(dest)) in run.stdout
 
 
+@pytest.mark.slow  # two whole creates racing (over ten seconds)
 def test_concurrent_creates_one_wins_the_other_fails_cleanly(tmp_path: Path) -> None:
     """Two creates into one new destination: exactly one project, never a merge of two."""
     env = env_for(tmp_path)
@@ -107,16 +108,24 @@ def test_concurrent_creates_one_wins_the_other_fails_cleanly(tmp_path: Path) -> 
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.")]
 
 
-def test_interrupted_update_restores_the_tree(
+@pytest.fixture
+def project(
     versions,  # noqa: F811
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
+) -> Path:
+    """A committed project generated from the template store's v1.0.0, the store `update` uses."""
+    generated = generate(versions["v1"], versions["store"], "v1.0.0", tmp_path / "p")
+    monkeypatch.setenv("CREATE_INVENTREE_PLUGIN_STORE", str(versions["store"]))
+    return generated
+
+
+def test_interrupted_update_restores_the_tree(
+    project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Ctrl-C after Copier changed, added and deleted files: all put back as committed."""
     import copier
 
-    project = generate(versions["v1"], versions["store"], "v1.0.0", tmp_path / "p")
-    monkeypatch.setenv("CREATE_INVENTREE_PLUGIN_STORE", str(versions["store"]))
     before = {
         p: p.read_bytes() for p in project.rglob("*") if p.is_file() and ".git" not in p.parts
     }
@@ -139,14 +148,9 @@ def test_interrupted_update_restores_the_tree(
 
 
 def test_failed_restore_names_the_exact_recovery_command(
-    versions,  # noqa: F811
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import copier
-
-    project = generate(versions["v1"], versions["store"], "v1.0.0", tmp_path / "p")
-    monkeypatch.setenv("CREATE_INVENTREE_PLUGIN_STORE", str(versions["store"]))
 
     def interrupted(*args, **kwargs):
         (project / "README.md").write_text("half-written\n")
@@ -162,14 +166,9 @@ def test_failed_restore_names_the_exact_recovery_command(
 
 
 def test_copier_error_during_update_restores_too(
-    versions,  # noqa: F811
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import copier
-
-    project = generate(versions["v1"], versions["store"], "v1.0.0", tmp_path / "p")
-    monkeypatch.setenv("CREATE_INVENTREE_PLUGIN_STORE", str(versions["store"]))
 
     def broken(*args, **kwargs):
         (project / "README.md").write_text("half-written\n")

@@ -76,7 +76,8 @@ emit({"final": sorted(FINAL_METHODS), "marked": sorted(marked)})
 
 
 def test_plain_attribute_with_a_final_name_is_not_caught() -> None:
-    # The blind spot of InvenTree's check (spec 1.5): only method-like attributes are checked.
+    # The blind spot of InvenTree's check (docs/design/loader.md, Final methods): only method-like
+    # attributes are checked.
     assert (
         run_in_standin(
             """

@@ -1,72 +1,55 @@
 """DYN: what the dynamic layer observed when it imported and activated the plugin.
 
-Each rule reads `ctx.dynamic` (the dict creator.check.dynamic returns; its docstring has the
-schema). None of them runs plugin code.
+Each rule reads the `dynamic` input (a creator.check.dynamic_result.DynamicResult: the
+harness's observations). None of them runs plugin code; rules that read what a run observed
+see nothing when the run decided nothing (`_plugins`, `_decided`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
-from creator.check.dynamic import removed_from_inventree
-from creator.check.model import Context, Finding, Rule
-from creator.check.rules.ui import awaiting_build
-
-
-def _dynamic(ctx: Context) -> dict[str, Any]:
-    """The dynamic results when the harness decided something, else {}."""
-    data = ctx.dynamic or {}
-    return data if data.get("status") in ("ok", "failed") else {}
-
-
-def _plugins(ctx: Context) -> list[dict[str, Any]]:
-    return list(_dynamic(ctx).get("plugins") or [])
+from creator import facts
+from creator.check.dynamic_result import (
+    DynamicResult,
+    ErrorInfo,
+    PluginRecord,
+    is_definite,
+    needs_network,
+)
+from creator.check.model import Finding, Rule
+from creator.check.project import Project
+from creator.check.ui_model import awaiting_build
+from creator.check.versions import inventree_tuple, missing_dotted
 
 
-def _file(ctx: Context, file: str | None) -> str | None:
-    return ctx.project.rel(Path(file)) if file else None
+def _decided(dynamic: DynamicResult) -> DynamicResult:
+    """The result when the harness decided something, else an empty one."""
+    return dynamic if dynamic.decided else DynamicResult()
 
 
-def _first_line(text: str) -> str:
+def _plugins(dynamic: DynamicResult) -> list[PluginRecord]:
+    return _decided(dynamic).plugins
+
+
+def _file(project: Project, file: str | None) -> str | None:
+    return project.rel(Path(file)) if file else None
+
+
+def _last_line(text: str) -> str:
+    """The last non-blank line of an error message (where Python puts the error itself)."""
     lines = [line for line in str(text).strip().splitlines() if line.strip()]
     return lines[-1] if lines else ""
 
 
-def _definite(error: dict[str, Any] | None) -> bool:
-    """An error the plugin is to blame for.
-
-    Not our model's gap, not an exit, not a module missing from the environment (installing it
-    is the dynamic layer's job; when that fails the result is undecided).
-    """
-    return (
-        bool(error)
-        and not error.get("standin_gap")
-        and not error.get("exit")
-        and not error.get("missing_module")
-    )
-
-
-#: Exception names and message fragments of "no network" failures (the check runs offline).
-_NETWORK_TYPES = frozenset(
-    {"ConnectionError", "ConnectTimeout", "ReadTimeout", "Timeout", "NewConnectionError",
-     "MaxRetryError", "NameResolutionError", "gaierror", "URLError", "ConnectionRefusedError",
-     "TimeoutError", "ConnectTimeoutError", "ProxyError", "SSLError"}
-)  # fmt: skip
-_NETWORK_TEXT = (
-    "Name or service not known", "Temporary failure in name resolution", "Network is unreachable",
-    "Failed to establish a new connection", "Max retries exceeded", "nodename nor servname",
-    "network access is disabled",  # the check's own guard (creator.check.harness)
-)  # fmt: skip
-
-
-def needs_network(error: dict[str, Any] | None) -> bool:
-    """Whether the error is the network missing (the check's sandbox has none)."""
-    if not error:
-        return False
-    message = str(error.get("message") or "")
-    return error.get("type") in _NETWORK_TYPES or any(t in message for t in _NETWORK_TEXT)
+def _where(project: Project, error: ErrorInfo | None, plugin: PluginRecord) -> dict[str, object]:
+    """file/line of a finding: the error's place in the plugin's files, else the class's."""
+    error = error or {}
+    return {
+        "file": _file(project, error.get("file") or plugin.get("file")),
+        "line": error.get("line") or plugin.get("line"),
+    }
 
 
 class NetworkAtLoad(Rule):
@@ -85,16 +68,16 @@ class NetworkAtLoad(Rule):
     severity = "feature"
     layer = "dynamic"
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
-        data = _dynamic(ctx)
-        errors = [(e, e.get("module")) for e in data.get("import_errors") or []]
-        errors += [(p.get("constructor_error"), p.get("class")) for p in _plugins(ctx)]
+    def check(self, dynamic: DynamicResult, project: Project) -> Iterator[Finding]:
+        errors: list[tuple[ErrorInfo | None, str | None]]
+        errors = [(e, e.get("module")) for e in _decided(dynamic).import_errors]
+        errors += [(p.get("constructor_error"), p.get("class")) for p in _plugins(dynamic)]
         for error, where in errors:
             if error and needs_network(error) and not error.get("standin_gap"):
                 yield self.finding(
                     f"{where} needs the network while loading: {error['type']}: "
-                    f"{_first_line(error['message'])}",
-                    file=_file(ctx, error.get("file")),
+                    f"{_last_line(error['message'])}",
+                    file=_file(project, error.get("file")),
                     line=error.get("line"),
                     hint="fetch remote data lazily (when a feature needs it), not at load",
                 )
@@ -118,32 +101,36 @@ class ImportFails(Rule):
     severity = "error"
     layer = "dynamic"
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
-        data = _dynamic(ctx)
-        if data.get("exit"):
+    def check(self, dynamic: DynamicResult, project: Project) -> Iterator[Finding]:
+        if not dynamic.decided or dynamic.exit:
             return  # the process ended or hung while loading: DYN009's finding, nothing more
-        if data and not data.get("classes") and not data.get("import_errors"):
+        if not dynamic.classes and not dynamic.import_errors:
             yield self.finding(
                 "the loader collects no plugin class (an InvenTreePlugin subclass with a NAME)",
-                file=ctx.project.metadata_file,
+                file=project.metadata_file,
                 hint="subclass InvenTreePlugin, set NAME, and name the class in the entry point",
             )
-        for error in data.get("import_errors") or []:
-            if not _definite(error) or error.get("removed"):
+        for error in dynamic.import_errors:
+            if not is_definite(error) or error.get("removed"):
                 continue  # a name InvenTree removed: CLS010 reports the import
             hint = "fix the error shown; the loader logs it under 'discovery'"
             if "INVE-E11" in error["message"]:
                 hint = "rename the method: InvenTree marks this name final"
             elif error.get("entry_point"):
                 hint = "point the entry point at the plugin class ('package.module:Class')"
-            elif ctx.project.module_prefix and error["type"] == "ModuleNotFoundError":
+            elif error.get("not_in_inventree"):
+                hint = (
+                    f"declare the distribution that provides {error['not_in_inventree']!r} in "
+                    "your project's dependencies: InvenTree's environment does not have it"
+                )
+            elif project.module_prefix and error["type"] == "ModuleNotFoundError":
                 hint = "a plugin folder is imported as plugins.<folder>: use relative imports"
             if needs_network(error):
                 continue  # DYN013: the network, not the plugin
             yield self.finding(
                 f"importing {error['module']} fails: {error['type']}: "
-                f"{_first_line(error['message'])}",
-                file=_file(ctx, error.get("file")),
+                f"{_last_line(error['message'])}",
+                file=_file(project, error.get("file")),
                 line=error.get("line"),
                 hint=hint,
             )
@@ -168,17 +155,17 @@ class ConstructorRaises(Rule):
     severity = "error"
     layer = "dynamic"
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
-        for plugin in _plugins(ctx):
+    def check(self, dynamic: DynamicResult, project: Project) -> Iterator[Finding]:
+        for plugin in _plugins(dynamic):
             error = plugin.get("constructor_error")
-            if not _definite(error):
+            if not is_definite(error):
                 continue
             if needs_network(error):
                 continue  # DYN013: the network, not the plugin
             yield self.finding(
-                f"{plugin['class']}() raises {error['type']}: {_first_line(error['message'])}; "
+                f"{plugin['class']}() raises {error['type']}: {_last_line(error['message'])}; "
                 "this aborts loading of all later plugins",
-                file=_file(ctx, error.get("file") or plugin.get("file")),
+                file=_file(project, error.get("file") or plugin.get("file")),
                 line=error.get("line") or plugin.get("line"),
                 hint="make the constructor safe: no DB/network access, valid mixin attributes",
             )
@@ -199,11 +186,10 @@ class VersionIncompatible(Rule):
     severity = "error"
     layer = "dynamic"
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
-        from creator import facts
-        from creator.check.versions import inventree_tuple
-
-        for plugin in _plugins(ctx):
+    def check(
+        self, dynamic: DynamicResult, project: Project, inventree_version: str
+    ) -> Iterator[Finding]:
+        for plugin in _plugins(dynamic):
             bound = inventree_tuple(plugin.get("min_version") or "")
             if (
                 plugin.get("version_error")
@@ -214,17 +200,17 @@ class VersionIncompatible(Rule):
                     f"our model is older than this plugin: MIN_VERSION {plugin['min_version']} "
                     f"is above every InvenTree release we model (newest {facts.NEWEST}); the "
                     "stand-in deactivated it, so activation was not exercised",
-                    file=_file(ctx, plugin.get("file")),
+                    file=_file(project, plugin.get("file")),
                     line=plugin.get("line"),
                     hint="nothing to fix in the plugin",
                     severity="warning",
                 )
-            elif plugin.get("version_error"):
+            elif version_error := plugin.get("version_error"):
                 yield self.finding(
-                    " ".join(plugin["version_error"].split("\n")),
-                    file=_file(ctx, plugin.get("file")),
+                    " ".join(version_error.split("\n")),
+                    file=_file(project, plugin.get("file")),
                     line=plugin.get("line"),
-                    hint=f"widen MIN_VERSION/MAX_VERSION to include {ctx.inventree_version}",
+                    hint=f"widen MIN_VERSION/MAX_VERSION to include {inventree_version}",
                 )
 
 
@@ -246,16 +232,17 @@ class ActivationFails(Rule):
     severity = "feature"
     layer = "dynamic"
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
-        for plugin in _plugins(ctx):
-            app_failed = bool((plugin.get("app") or {}).get("error"))
+    def check(self, dynamic: DynamicResult, project: Project) -> Iterator[Finding]:
+        for plugin in _plugins(dynamic):
+            app = plugin.get("app")
+            app_failed = bool(app and app["error"])
             for error in plugin.get("activation_errors") or []:
-                if not _definite(error) or (app_failed and error.get("step") == "app"):
+                if not is_definite(error) or (app_failed and error.get("step") == "app"):
                     continue  # an app that did not install is DYN006's finding
                 yield self.finding(
                     f"{plugin['class']}: {error.get('step', 'activation')} activation fails: "
-                    f"{error['type']}: {_first_line(error['message'])}",
-                    file=_file(ctx, error.get("file") or plugin.get("file")),
+                    f"{error['type']}: {_last_line(error['message'])}",
+                    file=_file(project, error.get("file") or plugin.get("file")),
                     line=error.get("line") or plugin.get("line"),
                     hint="fix the mixin attribute named in the message (see the mixin's docs)",
                 )
@@ -264,8 +251,8 @@ class ActivationFails(Rule):
                     continue
                 yield self.finding(
                     f"{plugin['class']}: setting {error['key']!r} cannot be read: "
-                    f"{_first_line(error['message'])}",
-                    file=_file(ctx, error.get("file") or plugin.get("file")),
+                    f"{_last_line(error['message'])}",
+                    file=_file(project, error.get("file") or plugin.get("file")),
                     line=error.get("line") or plugin.get("line"),
                     hint="each SETTINGS entry is a dict whose default/choices/validator work",
                 )
@@ -287,15 +274,15 @@ class UrlsResolve(Rule):
     severity = "feature"
     layer = "dynamic"
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
-        for plugin in _plugins(ctx):
+    def check(self, dynamic: DynamicResult, project: Project) -> Iterator[Finding]:
+        for plugin in _plugins(dynamic):
             for url in plugin.get("urls") or []:
                 if not url.get("error") or url.get("standin_gap"):
                     continue
                 what = url.get("name") or "URL patterns"
                 yield self.finding(
-                    f"{what}: {_first_line(url['error'])}",
-                    file=_file(ctx, url.get("file") or plugin.get("file")),
+                    f"{what}: {_last_line(url['error'] or '')}",
+                    file=_file(project, url.get("file") or plugin.get("file")),
                     line=url.get("line") or plugin.get("line"),
                     hint="use path()/re_path()/include() entries with names that resolve",
                 )
@@ -318,8 +305,8 @@ class AppMigrations(Rule):
     severity = "feature"
     layer = "dynamic"
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
-        for plugin in _plugins(ctx):
+    def check(self, dynamic: DynamicResult, project: Project) -> Iterator[Finding]:
+        for plugin in _plugins(dynamic):
             app = plugin.get("app")
             if not app:
                 continue
@@ -327,33 +314,33 @@ class AppMigrations(Rule):
             if error and not error.get("standin_gap"):
                 yield self.finding(
                     f"the AppMixin app {app['path']!r} does not load: {error['type']}: "
-                    f"{_first_line(error['message'])}",
-                    file=_file(ctx, error.get("file") or plugin.get("file")),
+                    f"{_last_line(error['message'])}",
+                    file=_file(project, error.get("file") or plugin.get("file")),
                     line=error.get("line"),
                     hint="check apps.py (name = the package path), models.py and admin.py",
                 )
                 continue
             migrations = app.get("migrations") or {}
             label = app.get("label") or app["path"]
-            if migrations.get("error") and _definite(migrations["error"]):
+            if migrations.get("error") and is_definite(migrations["error"]):
                 yield self.finding(
                     f"the migrations of app {label!r} cannot be loaded: "
-                    f"{_first_line(migrations['error']['message'])}",
-                    file=_file(ctx, migrations["error"].get("file")),
+                    f"{_last_line(migrations['error']['message'])}",
+                    file=_file(project, migrations["error"].get("file")),
                     line=migrations["error"].get("line"),
                     hint=f"regenerate them with `makemigrations {label}`",
                 )
             elif migrations.get("has_models") and not migrations.get("has_migrations"):
                 yield self.finding(
                     f"app {label!r} has models but no migrations: InvenTree creates no tables",
-                    file=_file(ctx, plugin.get("file")),
+                    file=_file(project, plugin.get("file")),
                     hint=f"run `makemigrations {label}` and ship {label}/migrations/",
                 )
             elif migrations.get("changes"):
                 changes = "; ".join(migrations["changes"][:5])
                 yield self.finding(
                     f"the models of app {label!r} differ from its migrations ({changes})",
-                    file=_file(ctx, plugin.get("file")),
+                    file=_file(project, plugin.get("file")),
                     hint=f"run `makemigrations {label}` and ship the new migration",
                 )
             for name, leaves in (migrations.get("conflicts") or {}).items():
@@ -382,15 +369,16 @@ class UiFeatureInvalid(Rule):
     severity = "feature"
     layer = "dynamic"
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
-        for plugin in _plugins(ctx):
+    def check(self, dynamic: DynamicResult, project: Project) -> Iterator[Finding]:
+        for plugin in _plugins(dynamic):
             seen = set()
-            static = Path(plugin["file"]).parent / "static" if plugin.get("file") else None
+            file = plugin.get("file")
+            static = Path(file).parent / "static" if file else None
             for problem in plugin["ui"]["problems"]:
                 if (
                     problem.get("missing_file")
                     and static is not None
-                    and awaiting_build(ctx, static)
+                    and awaiting_build(project, static)
                 ):
                     continue  # UI001 says "frontend not built yet" once, as a warning
                 where = problem["feature_type"]
@@ -403,7 +391,7 @@ class UiFeatureInvalid(Rule):
                 key = f" {problem['key']!r}" if problem.get("key") else ""
                 yield self.finding(
                     f"UI feature{key} of type {where}: {problem['message']}",
-                    file=_file(ctx, plugin.get("file")),
+                    file=_file(project, plugin.get("file")),
                     line=plugin.get("line"),
                     hint="see the UserInterfaceMixin docs for the feature dict",
                     # the plugin loads either way: what fails is this feature
@@ -426,8 +414,8 @@ class UiHookRaises(Rule):
     severity = "warning"
     layer = "dynamic"
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
-        for plugin in _plugins(ctx):
+    def check(self, dynamic: DynamicResult, project: Project) -> Iterator[Finding]:
+        for plugin in _plugins(dynamic):
             for error in plugin["ui"]["errors"]:
                 if error.get("exit") or error.get("standin_gap"):
                     continue
@@ -439,8 +427,8 @@ class UiHookRaises(Rule):
                     severity = "info"
                 yield self.finding(
                     f"{error['feature_type']} features{target}: {error['type']}: "
-                    f"{_first_line(error['message'])}{note}",
-                    file=_file(ctx, error.get("file") or plugin.get("file")),
+                    f"{_last_line(error['message'])}{note}",
+                    file=_file(project, error.get("file") or plugin.get("file")),
                     line=error.get("line") or plugin.get("line"),
                     hint="return [] for contexts the plugin does not handle",
                     severity=severity,
@@ -462,23 +450,22 @@ class HangsOrExits(Rule):
     severity = "error"
     layer = "dynamic"
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
-        data = ctx.dynamic or {}
-        exit_info = data.get("exit")
-        if exit_info and data.get("plugin_code"):
+    def check(self, dynamic: DynamicResult, project: Project) -> Iterator[Finding]:
+        exit_info = dynamic.exit
+        if exit_info and dynamic.plugin_code:
             stage = exit_info.get("stage") or "start-up"
             if exit_info["kind"] == "timeout":
                 message = f"the plugin did not finish within {exit_info['timeout']:g} s ({stage})"
             elif exit_info["kind"] == "signal":
-                message = f"the process crashed with signal {-exit_info['code']} ({stage})"
+                message = f"the process crashed with signal {-(exit_info['code'] or 0)} ({stage})"
             else:
                 message = f"the process ended with exit code {exit_info['code']} ({stage})"
             yield self.finding(message, hint="remove blocking or exiting code from that step")
-        for error in _dynamic(ctx).get("exits") or []:
+        for error in _decided(dynamic).exits:
             yield self.finding(
                 f"{error['stage']}: the plugin raises {error['type']} ({error['message']}): "
                 "this stops InvenTree's process",
-                file=_file(ctx, error.get("file")),
+                file=_file(project, error.get("file")),
                 line=error.get("line"),
                 hint="raise an exception instead of exiting",
             )
@@ -499,12 +486,11 @@ class Undecided(Rule):
     severity = "warning"
     layer = "dynamic"
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
-        data = ctx.dynamic or {}
-        if data.get("status") in ("ok", "failed"):
+    def check(self, dynamic: DynamicResult) -> Iterator[Finding]:
+        if dynamic.decided:
             return
         yield self.finding(
-            f"the dynamic check could not decide: {data.get('reason') or 'no result'}",
+            f"the dynamic check could not decide: {dynamic.reason or 'no result'}",
             hint="see the reason; `--static-only` skips the dynamic check",
         )
 
@@ -525,10 +511,9 @@ class ModelLacksName(Rule):
     severity = "warning"
     layer = "dynamic"
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
-        data = ctx.dynamic or {}
-        for name in (data.get("recorder") or {}).get("missing") or []:
-            if removed_from_inventree(name, ctx.inventree_version):
+    def check(self, dynamic: DynamicResult, inventree_version: str) -> Iterator[Finding]:
+        for name in dynamic.recorder["missing"]:
+            if missing_dotted(name, inventree_version) is not None:
                 # the target release lacks it (creator.facts): not our model's gap;
                 # CLS010 reports the import.
                 continue
@@ -538,11 +523,11 @@ class ModelLacksName(Rule):
             )
         other = sorted(
             {
-                e["standin_gap"]
-                for p in data.get("plugins") or []
+                gap
+                for p in dynamic.plugins
                 for e in [p.get("constructor_error") or {}, *p.get("activation_errors", []),
                           *p["ui"]["errors"]]
-                if e.get("standin_gap") and e["standin_gap"].startswith("stand-in:")
+                if (gap := e.get("standin_gap")) and gap.startswith("stand-in:")
             }
         )  # fmt: skip
         for text in other:
@@ -568,13 +553,13 @@ class RequiredHookMissing(Rule):
     severity = "feature"
     layer = "dynamic"
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
-        for plugin in _plugins(ctx):
+    def check(self, dynamic: DynamicResult, project: Project) -> Iterator[Finding]:
+        for plugin in _plugins(dynamic):
             for hook in plugin.get("hooks_missing") or []:
                 yield self.finding(
                     f"{plugin['class']} uses {hook['mixin']} but does not implement "
                     f"{hook['method']}()",
-                    file=_file(ctx, plugin.get("file")),
+                    file=_file(project, plugin.get("file")),
                     line=plugin.get("line"),
                     hint=f"define {hook['method']}() in the plugin class",
                 )

@@ -13,8 +13,9 @@ from collections.abc import Iterator
 from functools import cache
 
 from creator import facts
-from creator.check.model import Context, Finding, Rule
-from creator.check.rules.classes import hierarchy, target_infos, where
+from creator.check.analysis.hierarchy import Hierarchy, ProjectClass
+from creator.check.model import Finding, Rule
+from creator.check.project import Project
 
 
 @cache
@@ -46,7 +47,7 @@ def _signatures(mixin: str, hook: str) -> dict[str, tuple[str, ...]]:
     return found
 
 
-class HookSignature(Rule):
+class HOOK001(Rule):
     """Mixin hooks the plugin overrides take the arguments the target release passes.
 
     When the plugin's hook has the parameters of another InvenTree release and not those of
@@ -63,37 +64,39 @@ class HookSignature(Rule):
     id = "HOOK001"
     severity = "feature"
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
-        target = facts.release(ctx.inventree_version)
-        h = hierarchy(ctx)
-        for info in target_infos(ctx):
-            _order, mixins, _unknown = h.lineage(info)
-            for mixin in mixins:
+    def check(
+        self, project: Project, classes: Hierarchy, targets: list[ProjectClass],
+        release: facts.Release,
+    ) -> Iterator[Finding]:  # fmt: skip
+        for cls in targets:
+            for mixin in classes.mixins(cls):
                 for hook in self._hooks_of(mixin):
-                    found = h.lookup(info, hook)
-                    if found is None or found[0].qualname != info.qualname:
+                    found = classes.lookup(cls, hook)
+                    if found is None or found.owner is not cls:
                         continue
-                    message = self._problem(target, mixin, hook, found[3])
+                    message = self._problem(release, mixin, hook, found.node)
                     if (
                         message
                         and "no longer calls" in message
-                        and self._has_successor(h, info, target, mixin, hook)
+                        and self._has_successor(classes, cls, release, mixin, hook)
                     ):
                         continue  # written for both releases (old and new hook)
                     if message:
                         yield self.finding(
-                            f"{info.name}.{hook}: {message}",
-                            file=where(ctx, info.module), line=found[1],
+                            f"{cls.name}.{hook}: {message}",
+                            file=project.rel(cls.module.file), line=found.line,
                             hint="take the target release's parameters or **kwargs",
                         )  # fmt: skip
 
     @staticmethod
-    def _has_successor(h, info, target: facts.Release, mixin: str, hook: str) -> bool:  # type: ignore[no-untyped-def]
+    def _has_successor(
+        classes: Hierarchy, cls: ProjectClass, target: facts.Release, mixin: str, hook: str
+    ) -> bool:
         """Whether the plugin also defines a hook the target has and the old release lacked."""
         last = max(_signatures(mixin, hook), key=facts.RELEASES.index)
         old = facts.release(last).mixins[mixin].hooks
         new = set(target.mixins[mixin].hooks) - set(old)
-        return any(h.lookup(info, name) is not None for name in new)
+        return any(classes.lookup(cls, name) is not None for name in new)
 
     @staticmethod
     def _hooks_of(mixin: str) -> set[str]:

@@ -1,6 +1,6 @@
 """INV: what a real InvenTree did with the plugin (`check --inventree SRC`).
 
-These rules read the observation of creator.inventree.loader (in `ctx.notes["inventree"]`):
+These rules read the observation of creator.inventree.loader (`ctx.inventree`):
 InvenTree's own registry loaded the plugin in a fresh process, an admin activated it through
 the API, and the probe recorded the registry's errors by stage, the log, the error log and the
 plugin's API answers. They run only with `--inventree`; none of them runs plugin code.
@@ -12,7 +12,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from creator.check.model import Context, Finding, Rule
+from creator.check.context import Context
+from creator.check.model import Finding, Rule
 from creator.inventree import outcome
 
 # The verdict of an observation (loads True / False / None), for creator.inventree.loader.
@@ -20,7 +21,7 @@ verdict = outcome.verdict
 
 
 def _observed(ctx: Context) -> dict[str, Any]:
-    return ctx.notes.get("inventree") or {}
+    return dict(ctx.inventree or {})
 
 
 def _decided(ctx: Context) -> dict[str, Any]:
@@ -249,7 +250,7 @@ class FeatureErrors(Rule):
             if settings.get("status", 200) != 200 or settings.get("error"):
                 why = settings.get("error") or settings.get("body") or settings.get("status")
                 yield self.finding(
-                    f"reading {plugin.get('key')}'s settings failed: {_short(why)}",
+                    f"reading {plugin.get('key')}'s settings failed: {_short(str(why))}",
                     hint="check the SETTINGS dict: every entry needs a name and a valid default",
                 )
             ui = plugin.get("ui") or {}

@@ -1,22 +1,28 @@
-"""PKG: packaging metadata and the entry point InvenTree discovers pip-installed plugins by."""
+"""PKG: packaging metadata and the entry point InvenTree discovers pip-installed plugins by.
+
+The metadata is read once, by creator.check.distribution (through the Project); these rules
+only judge it.
+"""
 
 from __future__ import annotations
 
 import ast
-import configparser
+import difflib
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
-from creator.check import versions
-from creator.check.classes import parse_source
-from creator.check.model import Context, Finding, Rule
-from creator.check.project import GROUP, Project
-from creator.check.rules._helpers import inventory
+from creator import facts
+from creator.check import pyproject_validation, versions
+from creator.check.analysis.hierarchy import Hierarchy, ProjectClass
+from creator.check.analysis.sources import Sources, literal
+from creator.check.distribution import GROUP, distribution_version
+from creator.check.model import Finding, Rule
+from creator.check.project import Project
+from creator.check.slugs import slugify
 
 
-class EntryPointDeclared(Rule):
+class PKG001(Rule):
     """The distribution declares an `inventree_plugins` entry point.
 
     InvenTree discovers pip-installed plugins only through entry points in the group
@@ -30,8 +36,7 @@ class EntryPointDeclared(Rule):
     id = "PKG001"
     severity = "error"
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
-        project = ctx.project
+    def check(self, project: Project) -> Iterator[Finding]:
         if project.kind == "plugin-dir" or project.entry_points:
             return
         yield self.finding(
@@ -41,7 +46,7 @@ class EntryPointDeclared(Rule):
         )
 
 
-class EntryPointResolves(Rule):
+class PKG002(Rule):
     """Each `inventree_plugins` entry point names a plugin class in the distribution's files.
 
     The loader calls `entry_point.load()`, which imports the module and follows the dotted
@@ -54,9 +59,7 @@ class EntryPointResolves(Rule):
     id = "PKG002"
     severity = "error"
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
-        project = ctx.project
-        inv = inventory(ctx)
+    def check(self, project: Project, classes: Hierarchy) -> Iterator[Finding]:
         for entry in project.entry_points:
             if not entry.attr:
                 yield self.finding(
@@ -73,7 +76,9 @@ class EntryPointResolves(Rule):
                     hint="check the module path and that the package is included in the build",
                 )
                 continue
-            if inv.find(entry.value) is None and "." in entry.attr:
+            if classes.entry_point_class(entry.value) is not None:
+                continue
+            if "." in entry.attr:
                 yield self.finding(
                     f"entry point {entry.name}: {entry.module} has no attribute "
                     f"{entry.attr.split('.')[0]!r} when imported (entry-point loading follows "
@@ -82,7 +87,7 @@ class EntryPointResolves(Rule):
                     hint=f"write {entry.module}.{entry.attr.rsplit('.', 1)[0]}:"
                     f"{entry.attr.rsplit('.', 1)[1]}, or import the submodule in the package",
                 )
-            elif inv.find(entry.value) is None:
+            else:
                 yield self.finding(
                     f"entry point {entry.name}: {entry.attr!r} is not a plugin class "
                     f"(an InvenTreePlugin subclass) in {entry.module}",
@@ -91,221 +96,7 @@ class EntryPointResolves(Rule):
                 )
 
 
-# ------------------------------------------------------------------------------ helpers
-
-
-def _pyproject_errors(path: Path, data: dict[str, Any]) -> list[str] | None:
-    """validate-pyproject's verdict on a pyproject.toml (None when it is not installed).
-
-    Only the PEP 517/621 tables are validated (no tool plugins). Compiling the schema costs
-    more than the whole rest of the static layer, so the compiled validator (validate-pyproject's
-    own pre-compilation) and each file's verdict are cached on disk, keyed by the
-    validate-pyproject installation and the file's bytes.
-    """
-    import hashlib
-    import importlib.util
-    import json
-
-    spec = importlib.util.find_spec("validate_pyproject")
-    if spec is None or not spec.origin:
-        return None
-    source = Path(spec.origin).parent
-    stamp = hashlib.sha1(f"{source}:{source.stat().st_mtime_ns}".encode()).hexdigest()[:12]
-    cache = _cache_dir()
-    verdict = None
-    if cache is not None:
-        digest = hashlib.sha1(stamp.encode() + path.read_bytes()).hexdigest()
-        verdict = cache / "verdicts" / f"{digest}.json"
-        try:
-            return list(json.loads(verdict.read_text(encoding="utf-8")))
-        except (OSError, ValueError):
-            pass
-    validate = _validator(cache, f"cip_pyproject_{stamp}")
-    try:
-        validate(data)
-        errors: list[str] = []
-    except ValueError as error:  # validate-pyproject's ValidationError is a ValueError
-        errors = [str(getattr(error, "message", "") or error).strip()]
-    if verdict is not None:
-        try:
-            verdict.parent.mkdir(parents=True, exist_ok=True)
-            verdict.write_text(json.dumps(errors), encoding="utf-8")
-        except OSError:
-            pass
-    return errors
-
-
-def _cache_dir() -> Path | None:
-    try:
-        from platformdirs import user_cache_dir
-
-        return Path(user_cache_dir("create-inventree-plugin")) / "validate-pyproject"
-    except Exception:  # no usable cache location: validate every time
-        return None
-
-
-def _validator(cache: Path | None, name: str) -> Any:
-    import importlib
-    import sys
-
-    if cache is not None:
-        try:
-            if not (cache / name / "__init__.py").is_file():
-                _precompile(cache, name)
-            sys.path.insert(0, str(cache))
-            try:
-                return importlib.import_module(name).validate
-            finally:
-                sys.path.remove(str(cache))
-        except Exception:  # any trouble with the cache: validate without it (slower)
-            pass
-    from validate_pyproject import api
-
-    return api.Validator(plugins=[])
-
-
-def _precompile(cache: Path, name: str) -> None:
-    import contextlib
-    import shutil
-    import tempfile
-
-    from validate_pyproject import pre_compile
-
-    cache.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(dir=cache))
-    try:
-        pre_compile.pre_compile(scratch / name, plugins=[])
-        with contextlib.suppress(OSError):  # another process was faster
-            (scratch / name).replace(cache / name)
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
-
-
-def _distance(a: str, b: str) -> int:
-    """Levenshtein distance (short strings only)."""
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
-
-
-def _declared_groups(project: Project) -> list[tuple[str, str]]:
-    """(group, file) for every entry-point group the distribution declares."""
-    groups: list[tuple[str, str]] = []
-    pyproject = project.pyproject or {}
-    table = pyproject.get("project") if isinstance(pyproject.get("project"), dict) else {}
-    for group in (table or {}).get("entry-points") or {}:
-        groups.append((str(group), "pyproject.toml"))
-    poetry = (pyproject.get("tool") or {}).get("poetry") or {}
-    if isinstance(poetry, dict):
-        for group in poetry.get("plugins") or {}:
-            groups.append((str(group), "pyproject.toml"))
-    setup_cfg = project.root / "setup.cfg"
-    if setup_cfg.is_file():
-        parser = configparser.ConfigParser(interpolation=None)
-        try:
-            parser.read(setup_cfg, encoding="utf-8")
-            if parser.has_section("options.entry_points"):
-                groups += [(g, "setup.cfg") for g in parser.options("options.entry_points")]
-        except configparser.Error:
-            pass
-    setup_py = project.root / "setup.py"
-    if setup_py.is_file():
-        groups += [(g, "setup.py") for g in _setup_py_groups(setup_py)]
-    for entry_points in project.root.glob("*.dist-info/entry_points.txt"):
-        text = entry_points.read_text(encoding="utf-8", errors="replace")
-        rel = project.rel(entry_points)
-        groups += [(m[1].strip(), rel) for m in re.finditer(r"^\[([^\]]+)\]", text, re.M)]
-    return groups
-
-
-def _setup_py_groups(path: Path) -> list[str]:
-    try:
-        tree = parse_source(path)
-    except (SyntaxError, UnicodeDecodeError, ValueError):
-        return []
-    found = []
-    for node in ast.walk(tree):
-        if (
-            isinstance(node, ast.keyword)
-            and node.arg == "entry_points"
-            and isinstance(node.value, ast.Dict)
-        ):
-            found += [k.value for k in node.value.keys if isinstance(k, ast.Constant)]
-    return found
-
-
-def _near_miss(group: str) -> bool:
-    if group == GROUP:
-        return False
-    letters = re.sub(r"[^a-z]", "", group.lower())
-    if letters in ("inventreeplugins", "inventreeplugin"):
-        return True
-    return _distance(group.lower(), GROUP) <= 2
-
-
-def _module_literal(ctx: Context, module_name: str, name: str) -> Any:
-    """A module-level literal `name = ...` of a project module (None when not found)."""
-    from creator.check.rules.classes import literal
-
-    module = inventory(ctx).modules.get(module_name)
-    if module is None:
-        return None
-    for node in module.tree.body:
-        if isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None:
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            if any(isinstance(t, ast.Name) and t.id == name for t in targets):
-                ok, value = literal(node.value)
-                return value if ok else None
-    origin = module.imports.get(name)
-    if origin and origin != f"{module_name}.{name}":
-        parent, _, attr = origin.rpartition(".")
-        return _module_literal(ctx, parent, attr) if parent != module_name else None
-    return None
-
-
-def _distribution_version(ctx: Context) -> tuple[str | None, str | None]:
-    """(version, where) of the distribution, following the common dynamic-version setups."""
-    project = ctx.project
-    if project.version:
-        return str(project.version), project.metadata_file
-    pyproject = project.pyproject or {}
-    table = pyproject.get("project") or {}
-    if not isinstance(table, dict) or "version" not in (table.get("dynamic") or []):
-        return None, None
-    tool = pyproject.get("tool") or {}
-    flit = (tool.get("flit") or {}).get("module") or {}
-    setuptools_attr = ((tool.get("setuptools") or {}).get("dynamic") or {}).get("version") or {}
-    if "build-system" in pyproject and "flit" in str(pyproject["build-system"]):
-        module = flit.get("name") or str(table.get("name", "")).replace("-", "_")
-        return _module_literal(ctx, module, "__version__"), "pyproject.toml"
-    if isinstance(setuptools_attr, dict) and setuptools_attr.get("attr"):
-        module, _, attr = str(setuptools_attr["attr"]).rpartition(".")
-        return _module_literal(ctx, module, attr), "pyproject.toml"
-    hatch_path = ((tool.get("hatch") or {}).get("version") or {}).get("path")
-    if hatch_path and (project.root / hatch_path).is_file():
-        text = (project.root / hatch_path).read_text(encoding="utf-8", errors="replace")
-        match = re.search(r"^__version__\s*[:=][^=]*?[\"']([^\"']+)[\"']", text, re.M)
-        return (match[1] if match else None), "pyproject.toml"
-    return None, None
-
-
-def _same_version(a: str, b: str) -> bool:
-    from packaging.version import InvalidVersion, Version
-
-    try:
-        return Version(a) == Version(b)
-    except InvalidVersion:
-        return a.strip() == b.strip()
-
-
-# -------------------------------------------------------------------------------- rules
-
-
-class MetadataValid(Rule):
+class PKG003(Rule):
     """The packaging metadata is valid and names the distribution and its version.
 
     pip refuses to build or install a distribution whose pyproject.toml is not valid TOML or
@@ -320,8 +111,7 @@ class MetadataValid(Rule):
     id = "PKG003"
     severity = "error"
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
-        project = ctx.project
+    def check(self, project: Project) -> Iterator[Finding]:
         if project.kind == "plugin-dir":
             return
         pyproject = project.pyproject
@@ -352,7 +142,7 @@ class MetadataValid(Rule):
                 "[project] has no version and does not declare it dynamic",
                 file="pyproject.toml", hint='add version = "0.1.0"',
             )  # fmt: skip
-        errors = _pyproject_errors(project.root / "pyproject.toml", pyproject or {})
+        errors = pyproject_validation.errors(project.root / "pyproject.toml", pyproject or {})
         for message in errors or []:
             yield self.finding(
                 f"pyproject.toml is not valid: {message}", file="pyproject.toml",
@@ -360,7 +150,18 @@ class MetadataValid(Rule):
             )  # fmt: skip
 
 
-class EntryPointGroupSpelling(Rule):
+def _near_miss(group: str) -> bool:
+    """Whether an entry-point group looks like a misspelt `inventree_plugins`."""
+    if group == GROUP:
+        return False
+    letters = re.sub(r"[^a-z]", "", group.lower())
+    if letters in ("inventreeplugins", "inventreeplugin"):
+        return True
+    # about two edits away (difflib's ratio for two edits in 17 letters is 0.88 or more)
+    return difflib.SequenceMatcher(None, group.lower(), GROUP).ratio() >= 0.85
+
+
+class PKG004(Rule):
     """No entry-point group is a misspelling of `inventree_plugins`.
 
     InvenTree reads only the group spelled exactly `inventree_plugins`; an entry point in
@@ -373,12 +174,10 @@ class EntryPointGroupSpelling(Rule):
     id = "PKG004"
     severity = "warning"
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
-        seen = set()
-        for group, file in _declared_groups(ctx.project):
-            if (group, file) in seen or not _near_miss(group):
+    def check(self, project: Project) -> Iterator[Finding]:
+        for group, file in dict.fromkeys(project.declared_groups):
+            if not _near_miss(group):
                 continue
-            seen.add((group, file))
             yield self.finding(
                 f"entry-point group {group!r} looks like a misspelling of {GROUP!r}: "
                 "InvenTree does not read it",
@@ -386,7 +185,7 @@ class EntryPointGroupSpelling(Rule):
             )  # fmt: skip
 
 
-class ServerPackagesRequired(Rule):
+class PKG005(Rule):
     """The plugin does not require Django or Django REST framework.
 
     InvenTree provides Django and DRF. Listing them in the plugin's dependencies lets pip
@@ -399,11 +198,11 @@ class ServerPackagesRequired(Rule):
     id = "PKG005"
     severity = "warning"
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
-        project = ctx.project
+    def check(self, project: Project) -> Iterator[Finding]:
         for text in project.requires:
             if not any(name in str(text).lower() for name in versions.SERVER_DISTRIBUTIONS):
-                continue  # cheap filter: packaging's parser is slow to import
+                continue  # cheap filter before packaging's parser
+            # lazy: packaging's requirement parser is slow to import, and rarely needed
             from packaging.requirements import InvalidRequirement, Requirement
 
             try:
@@ -426,7 +225,16 @@ class ServerPackagesRequired(Rule):
             )  # fmt: skip
 
 
-class VersionMatchesDistribution(Rule):
+def _same_version(a: str, b: str) -> bool:
+    from packaging.version import InvalidVersion, Version  # lazy: slow to import, rarely needed
+
+    try:
+        return Version(a) == Version(b)
+    except InvalidVersion:
+        return a.strip() == b.strip()
+
+
+class PKG006(Rule):
     """The plugin class's VERSION equals the distribution's version.
 
     InvenTree shows VERSION in the admin center and uses it in the registry hash, while pip
@@ -440,97 +248,92 @@ class VersionMatchesDistribution(Rule):
     id = "PKG006"
     severity = "warning"
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
-        from creator.check.rules.classes import hierarchy, literal, target_infos
-
-        if ctx.project.kind == "plugin-dir":
+    def check(
+        self, project: Project, sources: Sources, classes: Hierarchy, targets: list[ProjectClass]
+    ) -> Iterator[Finding]:
+        if project.kind == "plugin-dir":
             return
-        dist_version, _where = _distribution_version(ctx)
+        dist_version, _where = distribution_version(
+            project.root, project.metadata, sources.module_literal
+        )
         if not dist_version:
             return
-        h = hierarchy(ctx)
-        for info in target_infos(ctx):
-            found = h.lookup(info, "VERSION")
+        for cls in targets:
+            found = classes.lookup(cls, "VERSION")
             if found is None:
                 continue
-            owner, line, _kind, node = found
-            ok, value = literal(node)
-            if not ok and isinstance(node, ast.Name):
-                value = _module_literal(ctx, owner.module.name, node.id)
+            ok, value = literal(found.node)
+            if not ok and isinstance(found.node, ast.Name):
+                value = sources.module_literal(found.owner.module.name, found.node.id)
             if not isinstance(value, str) or _same_version(value, str(dist_version)):
                 continue
             yield self.finding(
-                f"{info.name}.VERSION is {value!r} but the distribution is version "
+                f"{cls.name}.VERSION is {value!r} but the distribution is version "
                 f"{dist_version!r}",
-                file=ctx.project.rel(owner.module.file), line=line,
+                file=project.rel(found.owner.module.file), line=found.line,
                 hint="set VERSION = __version__ and let the build read the same __version__",
             )  # fmt: skip
 
 
-class UniqueIdentity(Rule):
-    """No two plugin classes of the distribution share a NAME or a slug.
+class PKG007(Rule):
+    """No two plugin classes of the distribution share a slug.
 
-    InvenTree keys plugins by `slugify(SLUG or NAME)` and does not detect duplicates: the
-    class collected last replaces the other, both share one configuration row (active flag,
-    settings), and which one wins depends on the import order. A slug equal to a built-in
-    plugin's (`inventreebarcode`, `bom-exporter`, ... per release) loads, but replaces that
-    built-in plugin and shares its configuration: a warning.
+    InvenTree keys plugins by `slugify(SLUG or NAME)` and does not detect duplicates: each
+    class is registered under its key, so the class registered last replaces the other
+    (which one depends on the import order), and both share one configuration row (active
+    flag, settings). The plugin still loads. Two classes with the same NAME but their own
+    SLUGs are two plugins, shown under one name. A slug equal to a built-in plugin's
+    (`inventreebarcode`, `bom-exporter`, ... per release) loads too, but replaces that
+    built-in plugin and shares its configuration.
 
     Fix: give every plugin class its own NAME and SLUG.
     """
 
     id = "PKG007"
-    severity = "error"
+    severity = "warning"
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
-        from creator.check import versions
-        from creator.check.rules.classes import django_slugify, hierarchy, literal, target_infos
-
-        h = hierarchy(ctx)
-        builtin = versions.release(ctx.inventree_version).builtin_slugs()
+    def check(
+        self, project: Project, classes: Hierarchy, targets: list[ProjectClass],
+        release: facts.Release, inventree_version: str,
+    ) -> Iterator[Finding]:  # fmt: skip
+        builtin = release.builtin_slugs()
         names: dict[str, str] = {}
         slugs: dict[str, str] = {}
-        for info in target_infos(ctx):
-            values = {}
-            for attribute in ("NAME", "SLUG"):
-                found = h.lookup(info, attribute)
-                ok, value = literal(found[3]) if found else (True, None)
-                values[attribute] = value if ok else ...
-            name, slug = values["NAME"], values["SLUG"]
-            if name is ... or slug is ...:
-                continue
-            key = django_slugify(str(slug or name or "").lower())
-            file = ctx.project.rel(info.module.file)
+        for cls in targets:
+            name_ok, name = classes.lookup_literal(cls, "NAME")
+            slug_ok, slug = classes.lookup_literal(cls, "SLUG")
+            if not (name_ok and slug_ok):
+                continue  # computed: the dynamic layer sees the values
+            key = slugify(str(slug or name or "").lower())
+            file = project.rel(cls.module.file)
             if key in builtin:
                 yield self.finding(
-                    f"{info.name}'s slug {key!r} is a built-in plugin's in InvenTree "
-                    f"{ctx.inventree_version}: it loads, but replaces that plugin and shares "
+                    f"{cls.name}'s slug {key!r} is a built-in plugin's in InvenTree "
+                    f"{inventree_version}: it loads, but replaces that plugin and shares "
                     "its configuration",
-                    file=file, line=info.node.lineno, hint="choose a slug of your own",
-                    severity="warning",
+                    file=file, line=cls.line, hint="choose a slug of your own",
                 )  # fmt: skip
-            for label, value, table in (("NAME", name, names), ("slug", key, slugs)):
-                if not value:
-                    continue
-                if value in table:
-                    yield self.finding(
-                        f"{info.name} has the same {label} {value!r} as {table[value]}: "
-                        "InvenTree keeps only one of them",
-                        file=file, line=info.node.lineno, hint=f"give {info.name} its own {label}",
-                    )  # fmt: skip
-                    break
-                table[value] = info.name
-
-
-def _app_dir(ctx: Context, module_name: str, file: Path) -> Path:
-    """The directory InvenTree installs as the Django app of an AppMixin plugin (spec 2.3)."""
-    project = ctx.project
-    if project.kind == "plugin-dir":
-        return file.parent
-    return project.import_root / module_name.split(".")[0]
+            if key and key in slugs:
+                yield self.finding(
+                    f"{cls.qualname} has the same slug {key!r} as {slugs[key]}: InvenTree "
+                    "registers only one of them (which one depends on the import order)",
+                    file=file, line=cls.line, hint=f"give {cls.name} its own SLUG",
+                )  # fmt: skip
+            elif name and name in names:
+                yield self.finding(
+                    f"{cls.qualname} has the same NAME {name!r} as {names[name]}: both load, "
+                    "under one name in the admin center",
+                    file=file, line=cls.line, hint=f"give {cls.name} its own NAME",
+                    severity="info",
+                )  # fmt: skip
+            if key:
+                slugs.setdefault(key, cls.qualname)
+            if name:
+                names.setdefault(str(name), cls.qualname)
 
 
 def _is_model(node: ast.ClassDef, bases: list[str], local_models: set[str]) -> bool:
+    """Whether a class is a concrete Django model (a Model base, not `abstract = True`)."""
     for item in node.body:
         if isinstance(item, ast.ClassDef) and item.name == "Meta":
             for statement in item.body:
@@ -544,7 +347,7 @@ def _is_model(node: ast.ClassDef, bases: list[str], local_models: set[str]) -> b
     return any(b.endswith("Model") or b in local_models for b in bases if b)
 
 
-class AppMigrations(Rule):
+class PKG008(Rule):
     """An AppMixin plugin that defines models ships a migrations package with its migrations.
 
     InvenTree adds the plugin's app to INSTALLED_APPS and runs the migrations the plugin
@@ -561,19 +364,22 @@ class AppMigrations(Rule):
     id = "PKG008"
     severity = "feature"
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
-        from creator.check.rules.classes import hierarchy, target_infos
-
-        h = hierarchy(ctx)
+    def check(
+        self, project: Project, sources: Sources, classes: Hierarchy, targets: list[ProjectClass]
+    ) -> Iterator[Finding]:
         done = set()
-        for info in target_infos(ctx):
-            if "AppMixin" not in h.lineage(info)[1]:
+        for cls in targets:
+            if "AppMixin" not in classes.mixins(cls):
                 continue
-            app = _app_dir(ctx, info.module.name, info.module.file)
+            # the directory InvenTree installs as the plugin's Django app
+            if project.kind == "plugin-dir":
+                app = cls.module.file.parent
+            else:
+                app = project.import_root / cls.module.name.split(".")[0]
             if app in done:
                 continue
             done.add(app)
-            models = self._models(ctx, app)
+            models = self._models(sources, app)
             if not models:
                 continue
             migrations = app / "migrations"
@@ -587,18 +393,16 @@ class AppMigrations(Rule):
             yield self.finding(
                 f"the app {app.name!r} defines models ({', '.join(models[:3])}) but has no "
                 f"{missing}: the plugin loads, but InvenTree creates no tables for them",
-                file=ctx.project.rel(migrations if has_init else app),
+                file=project.rel(migrations if has_init else app),
                 hint=f"run makemigrations for {app.name} and ship migrations/ in the package",
             )  # fmt: skip
 
     @staticmethod
-    def _models(ctx: Context, app: Path) -> list[str]:
+    def _models(sources: Sources, app: Path) -> list[str]:
         found: list[str] = []
-        files = [app / "models.py", *sorted((app / "models").glob("*.py"))]
-        modules = {m.file: m for m in inventory(ctx).modules.values()}
         local: set[str] = set()
-        for file in files:
-            module = modules.get(file)
+        for file in [app / "models.py", *sorted((app / "models").glob("*.py"))]:
+            module = sources.by_file.get(file)
             if module is None:
                 continue
             for node in module.tree.body:

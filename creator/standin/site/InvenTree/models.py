@@ -9,6 +9,10 @@ barcode-capable in InvenTree use it. ``format_matched_response()`` returns ``{"p
 "web_url"}`` with InvenTree's URL forms (``api_url`` = the model's list endpoint + ``<pk>/``,
 ``web_url`` = ``/web/...`` page); the ``"instance"`` entry newer InvenTree adds (the object
 serialized by its API detail view) is never present because the stand-in has no API views.
+From InvenTree 1.4 on it takes the scanning ``user`` (required) and refuses, with
+PermissionDenied, a user without the model's view permission; before 1.4 it takes no argument
+(the played release decides which, creator.standin.hooks; this method is not in the facts,
+which hold mixin hooks only, so the release is named here).
 Left out: tree models (MPTT), reference-number patterns, notes/attachment mixins, the plugin
 validation hooks, and of the barcode mixin ``barcode_model_type_code()``, ``format_barcode()``/
 ``barcode`` (need InvenTree's barcode plugin) and ``assign_barcode``/``unassign_barcode``.
@@ -18,7 +22,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import models
+
+from creator.standin.hooks import at_least
 
 
 class MetadataMixin(models.Model):
@@ -66,7 +73,7 @@ class InvenTreeBarcodeMixin(models.Model):
         """The model's key in barcode results: the lower-case class name."""
         return cls.__name__.lower()
 
-    def format_matched_response(self) -> dict[str, Any]:
+    def _matched_response(self) -> dict[str, Any]:
         """``{"pk", "api_url", "web_url"}`` of this object, as InvenTree answers a scan."""
         data: dict[str, Any] = {"pk": self.pk}
         if hasattr(self, "get_api_url"):
@@ -74,6 +81,22 @@ class InvenTreeBarcodeMixin(models.Model):
         if hasattr(self, "get_absolute_url"):
             data["web_url"] = self.get_absolute_url()
         return data
+
+    if at_least(1, 4):
+
+        def format_matched_response(self, user: Any, **kwargs: Any) -> dict[str, Any]:
+            """The scan response, for a user allowed to view this object (InvenTree 1.4 on)."""
+            from users.permissions import check_user_permission
+
+            if not check_user_permission(user, self, "view"):
+                raise PermissionDenied("User does not have permission to view this model")
+            return self._matched_response()
+
+    else:
+
+        def format_matched_response(self) -> dict[str, Any]:
+            """The scan response (InvenTree before 1.4: no user, no permission check)."""
+            return self._matched_response()
 
     @classmethod
     def lookup_barcode(cls, barcode_hash: str) -> Any:

@@ -1,7 +1,8 @@
 """Stand-in for InvenTree's ``plugin.plugin``: the plugin base class and mixin mechanism.
 
 Mirrors: ``src/backend/InvenTree/plugin/plugin.py`` (1.x, the version with ``PluginMixinEnum``
-and ``mark_final``). Written from the loader spec, sections 1.3-1.7 and 2.1.
+and ``mark_final``). Follows docs/design/loader.md and docs/design/mixins.md (How a mixin registers
+itself).
 
 What is modelled: metadata attributes and their derived properties, slug derivation,
 the INVE-E11 final-method rule (enforced at class creation), mixin registration and the
@@ -46,7 +47,8 @@ def _final_methods() -> frozenset[str]:
 #: body raises INVE-E11 (the release the stand-in plays: INVENTREE_STANDIN_VERSION).
 FINAL_METHODS: frozenset[str] = _final_methods()
 
-#: Keys of plugins that InvenTree 1.x always loads and forces active (spec 1.6.2).
+#: Keys of plugins that InvenTree 1.x always loads and forces active (docs/design/loader.md,
+#: Activation).
 MANDATORY_PLUGINS: tuple[str, ...] = (
     "inventreebarcode",
     "bom-exporter",
@@ -64,9 +66,9 @@ _METHOD_LIKE = (FunctionType, classmethod, staticmethod, property)
 
 
 class PluginMixinEnum(str, enum.Enum):  # noqa: UP042 (InvenTree: str + Enum)
-    """Registration keys of the mixins (spec 2.1).
+    """Registration keys of the mixins (docs/design/mixins.md, How a mixin registers itself).
 
-    ``WELL_KNOWN`` and ``SUPPLIER``-era additions: the spec did not see the string values of
+    ``WELL_KNOWN`` and ``SUPPLIER``-era additions: we could not read the string values of
     ``WELL_KNOWN``/``ALLOCATE``/``PRICING``; the stand-in uses lower-case names for them.
     """
 
@@ -117,7 +119,7 @@ def mark_final(obj: T) -> T:
 
 
 class MixinBase:
-    """Registry of the mixins a plugin instance carries (spec 2.1).
+    """Registry of the mixins a plugin instance carries (docs/design/mixins.md).
 
     Each mixin's ``__init__`` calls ``super().__init__()`` first and then ``add_mixin``, so by
     the time a plugin is constructed every mixin has registered its key.
@@ -188,7 +190,7 @@ class MixinBase:
 
 
 class VersionMixin:
-    """``MIN_VERSION``/``MAX_VERSION`` bounds and the quirky comparison (spec 1.7)."""
+    """``MIN_VERSION``/``MAX_VERSION`` bounds and the quirky comparison (docs/design/loader.md)."""
 
     MIN_VERSION: str | None = None
     MAX_VERSION: str | None = None
@@ -482,7 +484,7 @@ class InvenTreePlugin(VersionMixin, MixinBase):
 
     @mark_final
     def plugin_static_file(self, *args: str) -> str:
-        """``/static/plugins/<SLUG>/<args>`` built from the RAW ``SLUG`` (spec 1.3, 2.3).
+        """``/static/plugins/<SLUG>/<args>`` built from the RAW ``SLUG`` (docs/design/loader.md).
 
         ``SLUG = None`` raises TypeError as ``os.path.join`` does in InvenTree. In DEBUG with
         ``PLUGIN_DEV_HOST``/``PLUGIN_DEV_SLUG`` matching ``SLUG`` the dev-server URL is built.

@@ -1,6 +1,6 @@
 """Stand-in for ``plugin.registry``: the plugin registry, minus discovery.
 
-Mirrors: ``src/backend/InvenTree/plugin/registry.py`` (1.x, spec 1.6-1.9). The stand-in
+Mirrors: ``src/backend/InvenTree/plugin/registry.py`` (1.x; docs/design/loader.md). The stand-in
 behaves like InvenTree with ``PLUGIN_TESTING`` and ``PLUGIN_TESTING_SETUP`` on and every
 ``ENABLE_PLUGINS_*`` switch on: a loaded plugin's ``PluginConfig`` is marked active, URLs are
 mounted, schedules are registered.

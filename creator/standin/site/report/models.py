@@ -4,7 +4,8 @@ Mirrors: ``src/backend/InvenTree/report/models.py``. Fields kept: name, descript
 model_type, enabled, and width/height for labels. ``template`` holds the Django template SOURCE
 text (InvenTree stores an uploaded file).
 
-Rendering is modelled minimally, without WeasyPrint: ``get_context(instance, request)`` is the
+Rendering is modelled minimally, without WeasyPrint: ``get_context(instance, request, user=...)``
+(the user given, else the request's: InvenTree 1.4 passes the user) is the
 base context (``base_url``, ``date``, ``datetime``, ``template``, ``template_name``,
 ``template_description``, ``template_revision``, ``user``) plus ``instance.report_context()``
 when the instance has one (the stand-in models do not) plus, for labels, ``width``/``height``/
@@ -124,7 +125,9 @@ class _Template(models.Model):
     def page_size_mm(self) -> tuple[float, float]:
         return (210.0, 297.0)
 
-    def base_context(self, request: Any = None) -> dict[str, Any]:
+    def base_context(self, request: Any = None, **kwargs: Any) -> dict[str, Any]:
+        # InvenTree 1.4 passes the user (`user=`); earlier releases the request.
+        user = kwargs.get("user") or (getattr(request, "user", None) if request else None)
         return {
             "base_url": "",
             "date": datetime.date.today(),
@@ -133,11 +136,11 @@ class _Template(models.Model):
             "template_description": self.description,
             "template_name": self.name,
             "template_revision": self.revision,
-            "user": getattr(request, "user", None) if request else None,
+            "user": user,
         }
 
     def get_context(self, instance: Any, request: Any = None, **kwargs: Any) -> dict[str, Any]:
-        context = self.base_context(request)
+        context = self.base_context(request, **kwargs)
         report_context = getattr(instance, "report_context", None)
         if callable(report_context):
             context.update(report_context())

@@ -1,7 +1,7 @@
 """Stand-in for ``plugin.base.action.mixins`` (``ActionMixin``).
 
-Mirrors: ``src/backend/InvenTree/plugin/base/action/mixins.py`` (spec 2.3). Left out: the
-``/api/action/`` endpoint.
+Mirrors: ``src/backend/InvenTree/plugin/base/action/mixins.py`` (docs/design/mixins.md). Left out:
+the ``/api/action/`` endpoint.
 """
 
 from __future__ import annotations

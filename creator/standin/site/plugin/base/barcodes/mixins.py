@@ -1,7 +1,9 @@
 """Stand-in for ``plugin.base.barcodes.mixins`` (``BarcodeMixin``, ``SupplierBarcodeMixin``).
 
-Mirrors: ``src/backend/InvenTree/plugin/base/barcodes/mixins.py`` (spec 2.3). ``scan`` defaults
-to None (not handled). ``has_barcode_generation`` is True when ``generate`` is overridden.
+Mirrors: ``src/backend/InvenTree/plugin/base/barcodes/mixins.py`` (docs/design/mixins.md). ``scan``
+defaults to None (not handled); it takes the scanning ``user`` (and more keywords) from 1.4 on, only
+the barcode before (the played release's signature, creator.standin.hooks).
+``has_barcode_generation`` is True when ``generate`` is overridden.
 ``SupplierBarcodeMixin`` requires ``extract_barcode_fields`` and provides the standard field
 names; its ``scan`` matches the extracted SKU against stand-in ``SupplierPart`` rows and raises
 NotImplementedError for the parts it does not model (order receiving, ``scan_receive_item``).
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from creator.standin.hooks import versioned
 from plugin.helpers import MixinNotImplementedError
 from plugin.plugin import PluginMixinEnum
 
@@ -29,7 +32,8 @@ class BarcodeMixin:
     def has_barcode(self) -> bool:
         return True
 
-    def scan(self, barcode_data: str) -> dict[str, Any] | None:
+    @versioned("BarcodeMixin")
+    def scan(self, barcode_data: str, user: Any = None, **kwargs: Any) -> dict[str, Any] | None:
         """Return a result dict if this plugin recognises the barcode, else None."""
         return None
 
@@ -68,7 +72,8 @@ class SupplierBarcodeMixin(BarcodeMixin):
     def extract_barcode_fields(self, barcode_data: str) -> dict[str, Any]:
         raise MixinNotImplementedError("extract_barcode_fields must be implemented")
 
-    def scan(self, barcode_data: str) -> dict[str, Any] | None:
+    @versioned("SupplierBarcodeMixin")
+    def scan(self, barcode_data: str, user: Any = None, **kwargs: Any) -> dict[str, Any] | None:
         """Extract fields and look the supplier part up by SKU."""
         fields = self.extract_barcode_fields(barcode_data)
         if not fields:

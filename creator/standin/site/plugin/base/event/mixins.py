@@ -1,8 +1,8 @@
 """Stand-in for ``plugin.base.event.mixins`` (``EventMixin``).
 
-Mirrors: ``src/backend/InvenTree/plugin/base/event/mixins.py`` (spec 2.3). ``process_event`` must
-be overridden. ``plugin.base.event.events.trigger_event`` is NOT modelled (no worker); tests
-call ``process_event`` directly.
+Mirrors: ``src/backend/InvenTree/plugin/base/event/mixins.py`` (docs/design/mixins.md).
+``process_event`` must be overridden. ``plugin.base.event.events.trigger_event`` is NOT modelled (no
+worker); tests call ``process_event`` directly.
 """
 
 from __future__ import annotations

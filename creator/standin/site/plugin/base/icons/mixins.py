@@ -1,7 +1,7 @@
 """Stand-in for ``plugin.base.icons.mixins`` (``IconPackMixin``).
 
-Mirrors: ``src/backend/InvenTree/plugin/base/icons/mixins.py`` (spec 2.3). Activation calls
-``icon_packs()`` and requires a list of ``common.icons.IconPack``; the packs are stored in
+Mirrors: ``src/backend/InvenTree/plugin/base/icons/mixins.py`` (docs/design/mixins.md). Activation
+calls ``icon_packs()`` and requires a list of ``common.icons.IconPack``; the packs are stored in
 ``registry.icon_packs``. Left out: serving the font files.
 """
 

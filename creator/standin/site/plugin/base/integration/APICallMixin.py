@@ -1,7 +1,7 @@
 """Stand-in for ``plugin.base.integration.APICallMixin``.
 
-Mirrors: ``src/backend/InvenTree/plugin/base/integration/APICallMixin.py`` (spec 2.3). URL and
-token come from SettingsMixin keys named by ``API_URL_SETTING``/``API_TOKEN_SETTING``;
+Mirrors: ``src/backend/InvenTree/plugin/base/integration/APICallMixin.py`` (docs/design/mixins.md).
+URL and token come from SettingsMixin keys named by ``API_URL_SETTING``/``API_TOKEN_SETTING``;
 ``has_api_call`` raises MixinNotImplementedError when either name is missing. ``api_headers``
 sends the token both as ``Authorization: <API_TOKEN> <token>`` and under a header named
 ``API_TOKEN``. ``api_call`` builds the URL as InvenTree does (``url_args`` appended, a leading

@@ -1,7 +1,7 @@
 """Stand-in for ``plugin.base.integration.AppMixin``.
 
-Mirrors: ``src/backend/InvenTree/plugin/base/integration/AppMixin.py`` (spec 2.3). The stand-in
-cannot add apps to a running Django, so the plugin's app must be passed to
+Mirrors: ``src/backend/InvenTree/plugin/base/integration/AppMixin.py`` (docs/design/mixins.md). The
+stand-in cannot add apps to a running Django, so the plugin's app must be passed to
 ``creator.standin.configure(apps=[...])`` up front; activation checks that it is installed and
 records an error otherwise. ``_get_plugin_path`` mirrors the pip-install rule (top-level
 package) and the directory rule (package containing the class file).

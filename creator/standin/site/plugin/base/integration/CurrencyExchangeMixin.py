@@ -1,8 +1,8 @@
 """Stand-in for ``plugin.base.integration.CurrencyExchangeMixin``.
 
-Mirrors: ``src/backend/InvenTree/plugin/base/integration/CurrencyExchangeMixin.py`` (spec 2.3).
-``update_exchange_rates`` must be overridden. Left out: the ``CURRENCY_UPDATE_PLUGIN`` selection
-and the djmoney backend that stores the rates.
+Mirrors: ``src/backend/InvenTree/plugin/base/integration/CurrencyExchangeMixin.py``
+(docs/design/mixins.md). ``update_exchange_rates`` must be overridden. Left out: the
+``CURRENCY_UPDATE_PLUGIN`` selection and the djmoney backend that stores the rates.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Stand-in for ``plugin.base.integration.MachineMixin`` (``MachineDriverMixin``).
 
-Mirrors: ``src/backend/InvenTree/plugin/base/integration/MachineMixin.py`` (spec 2.3). Left
-out: the machine registry that instantiates the returned types/drivers.
+Mirrors: ``src/backend/InvenTree/plugin/base/integration/MachineMixin.py`` (docs/design/mixins.md).
+Left out: the machine registry that instantiates the returned types/drivers.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """Stand-in for ``plugin.base.integration.NavigationMixin``.
 
-Mirrors: ``src/backend/InvenTree/plugin/base/integration/NavigationMixin.py`` (spec 2.3).
-``NAVIGATION`` is validated in ``__init__``: every entry needs ``name`` and ``link``, else
-MixinNotImplementedError (a constructor failure). The legacy template UI that rendered the links
-is not modelled.
+Mirrors: ``src/backend/InvenTree/plugin/base/integration/NavigationMixin.py``
+(docs/design/mixins.md). ``NAVIGATION`` is validated in ``__init__``: every entry needs ``name`` and
+``link``, else MixinNotImplementedError (a constructor failure). The legacy template UI that
+rendered the links is not modelled.
 """
 
 from __future__ import annotations

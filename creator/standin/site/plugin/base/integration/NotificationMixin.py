@@ -1,7 +1,8 @@
 """Stand-in for ``plugin.base.integration.NotificationMixin``.
 
-Mirrors: ``src/backend/InvenTree/plugin/base/integration/NotificationMixin.py`` (spec 2.3).
-Left out: InvenTree's notification dispatch that selects targets and calls the plugins.
+Mirrors: ``src/backend/InvenTree/plugin/base/integration/NotificationMixin.py``
+(docs/design/mixins.md). Left out: InvenTree's notification dispatch that selects targets and calls
+the plugins.
 """
 
 from __future__ import annotations

@@ -1,7 +1,9 @@
 """Stand-in for ``plugin.base.integration.ReportMixin``.
 
-Mirrors: ``src/backend/InvenTree/plugin/base/integration/ReportMixin.py`` (spec 2.3). Hooks
-mutate ``context`` in place and default to doing nothing. Left out: the report/label renderer
+Mirrors: ``src/backend/InvenTree/plugin/base/integration/ReportMixin.py`` (docs/design/mixins.md).
+Hooks mutate ``context`` in place and default to doing nothing. The third argument is the HTTP
+request before InvenTree 1.4 and the user from 1.4 on (parameter ``request`` / ``user``): the hooks
+take the played release's signature (creator.standin.hooks). Left out: the report/label renderer
 that calls them.
 """
 
@@ -9,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from creator.standin.hooks import versioned
 from plugin.plugin import PluginMixinEnum
 
 
@@ -22,15 +25,14 @@ class ReportMixin:
         super().__init__()
         self.add_mixin(PluginMixinEnum.REPORT.value, True, __class__)  # type: ignore[attr-defined]
 
-    def add_report_context(
-        self, report_instance: Any, model_instance: Any, request: Any, context: dict[str, Any]
-    ) -> None:
+    @versioned("ReportMixin")
+    def add_report_context(self, *args: Any, **kwargs: Any) -> None:
         """Extend the context of a report being rendered."""
 
-    def add_label_context(
-        self, label_instance: Any, model_instance: Any, request: Any, context: dict[str, Any]
-    ) -> None:
+    @versioned("ReportMixin")
+    def add_label_context(self, *args: Any, **kwargs: Any) -> None:
         """Extend the context of a label being rendered."""
 
-    def report_callback(self, template: Any, instance: Any, report: Any, request: Any) -> None:
+    @versioned("ReportMixin")
+    def report_callback(self, *args: Any, **kwargs: Any) -> None:
         """Called after a report has been generated."""

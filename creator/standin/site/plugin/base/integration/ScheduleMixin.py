@@ -1,6 +1,6 @@
 """Stand-in for ``plugin.base.integration.ScheduleMixin``.
 
-Mirrors: ``src/backend/InvenTree/plugin/base/integration/ScheduleMixin.py`` (spec 2.3).
+Mirrors: ``src/backend/InvenTree/plugin/base/integration/ScheduleMixin.py`` (docs/design/mixins.md).
 Validation happens at ACTIVATION (``register_tasks``), not in ``__init__``, exactly like
 InvenTree. Registered tasks are kept in ``plugin.registry.registry.scheduled_tasks`` (name ->
 schedule dict) instead of ``django_q.Schedule`` rows; nothing is ever executed on a timer.

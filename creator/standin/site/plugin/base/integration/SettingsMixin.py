@@ -1,6 +1,6 @@
 """Stand-in for ``plugin.base.integration.SettingsMixin``.
 
-Mirrors: ``src/backend/InvenTree/plugin/base/integration/SettingsMixin.py`` (spec 2.3).
+Mirrors: ``src/backend/InvenTree/plugin/base/integration/SettingsMixin.py`` (docs/design/mixins.md).
 Values live in the in-memory DB (``plugin.models.PluginSetting``/``PluginUserSetting``) as text,
 with the definition's ``default``, ``choices`` and ``validator`` applied the way InvenTree's
 settings do: a ``bool``/``int``/``float`` validator converts the stored text on read; an

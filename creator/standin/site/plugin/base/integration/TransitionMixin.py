@@ -1,9 +1,10 @@
 """Stand-in for ``plugin.base.integration.TransitionMixin``.
 
-Mirrors: ``src/backend/InvenTree/plugin/base/integration/TransitionMixin.py`` (spec 2.3).
-``TRANSITION_HANDLERS`` must be a list of ``generic.states.TransitionMethod`` instances: a
-non-list raises TypeError in ``get_transition_handlers`` (which ``has_transition_handlers``
-turns into False); other items are skipped with a warning.
+Mirrors: ``src/backend/InvenTree/plugin/base/integration/TransitionMixin.py``
+(docs/design/mixins.md). ``TRANSITION_HANDLERS`` must be a list of
+``generic.states.TransitionMethod`` instances: a non-list raises TypeError in
+``get_transition_handlers`` (which ``has_transition_handlers`` turns into False); other items are
+skipped with a warning.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """Stand-in for ``plugin.base.integration.UrlsMixin``.
 
-Mirrors: ``src/backend/InvenTree/plugin/base/integration/UrlsMixin.py`` (spec 2.3). ``URLS`` is
-read in ``__init__`` (``setup_urls``), so a broken URL list is a constructor error. Activation
-mounts the patterns under ``plugin/<slug>/`` with namespace ``plugin:<slug>:`` in the stand-in's
-root URLconf (always, as with ``PLUGIN_TESTING_SETUP``).
+Mirrors: ``src/backend/InvenTree/plugin/base/integration/UrlsMixin.py`` (docs/design/mixins.md).
+``URLS`` is read in ``__init__`` (``setup_urls``), so a broken URL list is a constructor error.
+Activation mounts the patterns under ``plugin/<slug>/`` with namespace ``plugin:<slug>:`` in the
+stand-in's root URLconf (always, as with ``PLUGIN_TESTING_SETUP``).
 """
 
 from __future__ import annotations

@@ -1,7 +1,10 @@
 """Stand-in for ``plugin.base.integration.ValidationMixin``.
 
-Mirrors: ``src/backend/InvenTree/plugin/base/integration/ValidationMixin.py`` (spec 2.3). Every
-hook returns None (pass to the next plugin). ``raise_error`` raises Django's ValidationError.
+Mirrors: ``src/backend/InvenTree/plugin/base/integration/ValidationMixin.py``
+(docs/design/mixins.md). Every hook returns None (pass to the next plugin). The parameter hook is
+``validate_part_parameter(parameter, data)`` up to 1.1 and ``validate_parameter(parameter, data)``
+from 1.2 on (parameters moved to ``common.models.Parameter``): the class has the one the played
+release has (creator.standin.hooks). ``raise_error`` raises Django's ValidationError.
 Left out: the calls from InvenTree's models into these hooks (the stand-in models never call
 them).
 """
@@ -12,6 +15,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
+from creator.standin import hooks
 from plugin.plugin import PluginMixinEnum
 
 
@@ -60,3 +64,11 @@ class ValidationMixin:
 
     def validate_part_parameter(self, parameter: Any, data: Any) -> Any:
         return None
+
+    def validate_parameter(self, parameter: Any, data: Any) -> Any:
+        return None
+
+
+for _hook in ("validate_part_parameter", "validate_parameter"):
+    if not hooks.has("ValidationMixin", _hook):
+        delattr(ValidationMixin, _hook)  # renamed in 1.2: only the played release's name

@@ -1,6 +1,6 @@
 """Stand-in for ``plugin.base.locate.mixins`` (``LocateMixin``).
 
-Mirrors: ``src/backend/InvenTree/plugin/base/locate/mixins.py`` (spec 2.3).
+Mirrors: ``src/backend/InvenTree/plugin/base/locate/mixins.py`` (docs/design/mixins.md).
 ``locate_stock_item`` locates the item's location when the item is in stock (stand-in
 ``stock.models.StockItem``); ``locate_stock_location`` must be overridden.
 """

@@ -1,9 +1,9 @@
 """Stand-in for ``plugin.base.supplier.mixins`` (``SupplierMixin``).
 
-Mirrors: ``src/backend/InvenTree/plugin/base/supplier/mixins.py`` (spec 2.3). ``__init__``
-inserts the required ``SUPPLIER`` model setting into ``self.SETTINGS`` -- into the SHARED
-``SettingsMixin.SETTINGS`` dict when the plugin declares none, exactly the leak InvenTree has.
-All supplier hooks must be overridden. Left out: the ``supplier/*`` API views.
+Mirrors: ``src/backend/InvenTree/plugin/base/supplier/mixins.py`` (docs/design/mixins.md).
+``__init__`` inserts the required ``SUPPLIER`` model setting into ``self.SETTINGS`` -- into the
+SHARED ``SettingsMixin.SETTINGS`` dict when the plugin declares none, exactly the leak InvenTree
+has. All supplier hooks must be overridden. Left out: the ``supplier/*`` API views.
 """
 
 from __future__ import annotations

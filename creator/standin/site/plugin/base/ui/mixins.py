@@ -1,9 +1,9 @@
 """Stand-in for ``plugin.base.ui.mixins`` (``UserInterfaceMixin`` and the feature types).
 
-Mirrors: ``src/backend/InvenTree/plugin/base/ui/mixins.py`` (spec 2.3). ``get_ui_features``
-dispatches on the feature type with the newest table (incl. ``primary_action`` and ``route``);
-unknown types log a warning and return ``[]``. Left out: the API view that filters and
-serializes features (see ``plugin.base.ui.serializers`` for the required-key check).
+Mirrors: ``src/backend/InvenTree/plugin/base/ui/mixins.py`` (docs/design/mixins.md).
+``get_ui_features`` dispatches on the feature type with the newest table (incl. ``primary_action``
+and ``route``); unknown types log a warning and return ``[]``. Left out: the API view that filters
+and serializes features (see ``plugin.base.ui.serializers`` for the required-key check).
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ class CustomDashboardItemOptions(TypedDict, total=False):
     height: int
 
 
-#: feature type -> method name (spec 2.3 table).
+#: feature type -> method name (docs/design/mixins.md, UserInterfaceMixin).
 FEATURE_METHODS: dict[str, str] = {
     "spotlight_action": "get_ui_spotlight_actions",
     "dashboard": "get_ui_dashboard_items",

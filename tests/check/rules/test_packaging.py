@@ -7,6 +7,7 @@ from pathlib import Path
 
 from tests.check.plugin_factory import (
     CORE,
+    INIT,
     PYPROJECT,
     findings,
     make_plugin,
@@ -18,6 +19,49 @@ from tests.check.plugin_factory import (
 def only(found: list, severity: str) -> None:
     assert found, "expected a finding"
     assert {f.severity for f in found} == {severity}, found
+
+
+# ------------------------------------------------------------------------------ PKG001
+
+
+def test_pkg001_entry_point_declared(tmp_path: Path) -> None:
+    assert findings(pip_plugin(tmp_path), "PKG001") == []
+
+
+def test_pkg001_no_entry_point(tmp_path: Path) -> None:
+    pyproject = PYPROJECT.replace("inventree_plugins", "console_scripts")
+    only(findings(pip_plugin(tmp_path, pyproject=pyproject), "PKG001"), "error")
+
+
+def test_pkg001_plugin_folder_needs_none(tmp_path: Path) -> None:
+    files = {"__init__.py": "", "core.py": with_mixins()}
+    assert findings(make_plugin(tmp_path, files, "folder"), "PKG001") == []
+
+
+# ------------------------------------------------------------------------------ PKG002
+
+
+def _entry_point_project(tmp_path: Path, value: str, init: str) -> Path:
+    pyproject = PYPROJECT.replace('"my_plugin.core:MyPlugin"', f'"{value}"')
+    return pip_plugin(tmp_path, pyproject=pyproject, extra={"my_plugin/__init__.py": INIT + init})
+
+
+def test_pkg002_accepts_a_dotted_attribute_path(tmp_path: Path) -> None:
+    """`pkg:core.MyPlugin` resolves when the package imports its submodule `core`."""
+    path = _entry_point_project(tmp_path, "my_plugin:core.MyPlugin", "from . import core\n")
+    assert findings(path, "PKG002") == []
+
+
+def test_pkg002_refuses_a_dotted_path_the_package_does_not_import(tmp_path: Path) -> None:
+    path = _entry_point_project(tmp_path, "my_plugin:core.MyPlugin", "")
+    (found,) = findings(path, "PKG002")
+    assert "has no attribute 'core'" in found.message
+
+
+def test_pkg002_class_not_in_the_module(tmp_path: Path) -> None:
+    path = _entry_point_project(tmp_path, "my_plugin.core:Missing", "")
+    (found,) = findings(path, "PKG002")
+    assert found.severity == "error" and "'Missing' is not a plugin class" in found.message
 
 
 # ------------------------------------------------------------------------------ PKG003
@@ -141,7 +185,7 @@ def test_pkg007_same_name_twice(tmp_path: Path) -> None:
         'MyPlugin = "my_plugin.core:MyPlugin"\nOther = "my_plugin.core:Other"',
     )
     found = findings(pip_plugin(tmp_path, core, pyproject=pyproject), "PKG007")
-    only(found, "error")
+    only(found, "info")  # two slugs: InvenTree registers both, under one shown name
     assert "NAME 'MyPlugin'" in found[0].message
 
 
@@ -154,7 +198,7 @@ def test_pkg007_same_slug_in_plugin_folder(tmp_path: Path) -> None:
         .replace('    SLUG = "my-plugin"\n', ""),
     }
     found = findings(make_plugin(tmp_path, files, "folder"), "PKG007")
-    only(found, "error")
+    only(found, "warning")  # one key: the class registered last replaces the other; it loads
     assert "slug 'my-plugin'" in found[0].message
 
 
@@ -165,6 +209,13 @@ def test_pkg007_distinct_plugins_pass(tmp_path: Path) -> None:
         "b.py": with_mixins().replace("MyPlugin", "Other").replace("my-plugin", "other"),
     }
     assert findings(make_plugin(tmp_path, files, "folder"), "PKG007") == []
+
+
+def test_slug_of_a_builtin_plugin_loads_with_a_warning(tmp_path: Path) -> None:
+    core = CORE.replace('SLUG = "my-plugin"', 'SLUG = "inventreebarcode"')
+    (found,) = findings(pip_plugin(tmp_path, core), "PKG007")
+    assert found.severity == "warning" and "built-in" in found.message
+    assert findings(pip_plugin(tmp_path, name="own"), "PKG007") == []
 
 
 # ------------------------------------------------------------------------------ PKG008

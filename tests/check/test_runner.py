@@ -9,12 +9,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pytest
-
 from creator.check import run
 from creator.check.model import Finding
 from creator.check.runner import Report
-from tests.check.plugin_factory import CORE, INIT, PYPROJECT, findings, pip_plugin, with_mixins
+from tests.check.plugin_factory import CORE, pip_plugin, with_mixins
 
 
 def _report(findings_: list[Finding], loads: bool | None = True) -> Report:
@@ -36,15 +34,6 @@ def test_exit_codes_and_strict() -> None:
     assert _report([], None).exit_code() == 3
 
 
-def test_slug_not_in_slug_form_loads_on_new_releases(tmp_path: Path) -> None:
-    """1.3+ slugifies SLUG for the key and for static URLs; up to 1.2 the URLs use it raw."""
-    core = CORE.replace('SLUG = "my-plugin"', 'SLUG = "My Plugin"')
-    (new,) = findings(pip_plugin(tmp_path, core), "CLS001")
-    assert new.severity == "info" and "'my-plugin'" in new.message
-    (old,) = findings(pip_plugin(tmp_path, core, name="old"), "CLS001", version="1.2")
-    assert old.severity == "feature"
-
-
 def test_missing_static_file_is_a_feature_not_a_load_failure(tmp_path: Path) -> None:
     core = with_mixins(
         "UserInterfaceMixin",
@@ -58,53 +47,6 @@ def test_missing_static_file_is_a_feature_not_a_load_failure(tmp_path: Path) -> 
     assert report.loads is not False
 
 
-def test_min_version_above_the_model_is_a_warning(tmp_path: Path) -> None:
-    core = CORE.replace(
-        "class MyPlugin(SettingsMixin, InvenTreePlugin):\n",
-        'class MyPlugin(SettingsMixin, InvenTreePlugin):\n    MIN_VERSION = "1.9.0"\n',
-    )
-    (found,) = findings(pip_plugin(tmp_path, core), "CLS006")
-    assert found.severity == "warning" and "our model is older than this plugin" in found.message
-    core = core.replace('"1.9.0"', '"1.5.0"')
-    (old,) = findings(pip_plugin(tmp_path, core, name="old"), "CLS006", version="1.4")
-    assert old.severity == "error"
-
-
-def test_lower_case_setting_key_loads_but_loses_its_definition(tmp_path: Path) -> None:
-    core = with_mixins(body='SETTINGS = {"api_key": {"name": "Key", "default": "x"}}\n')
-    (found,) = findings(pip_plugin(tmp_path, core), "CLS019")
-    assert found.severity == "warning" and "'API_KEY'" in found.message
-    upper = with_mixins(body='SETTINGS = {"API_KEY": {"name": "Key", "default": "x"}}\n')
-    assert findings(pip_plugin(tmp_path, upper, name="ok"), "CLS019") == []
-
-
-def test_lower_case_schedule_letter_is_accepted(tmp_path: Path) -> None:
-    """ScheduleMixin upper-cases the schedule before checking it."""
-    body = 'SCHEDULED_TASKS = {"t": {"func": "run", "schedule": "d"}}\ndef run(self):\n    pass\n'
-    assert findings(pip_plugin(tmp_path, with_mixins("ScheduleMixin", body=body)), "CLS013") == []
-    bad = body.replace('"d"', '"x"')
-    assert findings(
-        pip_plugin(tmp_path, with_mixins("ScheduleMixin", body=bad), name="b"), "CLS013"
-    )
-
-
-def _entry_point_project(tmp_path: Path, value: str, init: str) -> Path:
-    pyproject = PYPROJECT.replace('"my_plugin.core:MyPlugin"', f'"{value}"')
-    return pip_plugin(tmp_path, pyproject=pyproject, extra={"my_plugin/__init__.py": INIT + init})
-
-
-def test_pkg002_accepts_a_dotted_attribute_path(tmp_path: Path) -> None:
-    """`pkg:core.MyPlugin` resolves when the package imports its submodule `core`."""
-    path = _entry_point_project(tmp_path, "my_plugin:core.MyPlugin", "from . import core\n")
-    assert findings(path, "PKG002") == []
-
-
-def test_pkg002_refuses_a_dotted_path_the_package_does_not_import(tmp_path: Path) -> None:
-    path = _entry_point_project(tmp_path, "my_plugin:core.MyPlugin", "")
-    (found,) = findings(path, "PKG002")
-    assert "has no attribute 'core'" in found.message
-
-
 def test_relative_path_is_checked_like_an_absolute_one(tmp_path: Path) -> None:
     project = pip_plugin(tmp_path)
     cwd = Path.cwd()
@@ -115,31 +57,6 @@ def test_relative_path_is_checked_like_an_absolute_one(tmp_path: Path) -> None:
         os.chdir(cwd)
     assert relative.loads is True, relative.as_dict()
     assert not relative.findings
-
-
-@pytest.mark.parametrize("version", ["1.0", "1.5"])
-def test_cls003_uses_the_releases_final_methods(tmp_path: Path, version: str) -> None:
-    core = with_mixins(body="def mixin_enabled(self, key):\n    return True\n")
-    (found,) = findings(pip_plugin(tmp_path, core), "CLS003", version=version)
-    assert found.severity == "error"
-
-
-def test_transition_handlers_holding_a_class_is_a_feature(tmp_path: Path) -> None:
-    body = "TRANSITION_HANDLERS = [Handler]\n"
-    core = with_mixins("TransitionMixin", body=body).replace(
-        "class MyPlugin", "class Handler:\n    pass\n\n\nclass MyPlugin"
-    )
-    (found,) = findings(pip_plugin(tmp_path, core), "CLS016")
-    assert found.severity == "feature" and "Handler()" in found.hint
-    ok = core.replace("[Handler]", "[Handler()]")
-    assert findings(pip_plugin(tmp_path, ok, name="ok"), "CLS016") == []
-
-
-def test_slug_of_a_builtin_plugin_loads_with_a_warning(tmp_path: Path) -> None:
-    core = CORE.replace('SLUG = "my-plugin"', 'SLUG = "inventreebarcode"')
-    (found,) = findings(pip_plugin(tmp_path, core), "PKG007")
-    assert found.severity == "warning" and "built-in" in found.message
-    assert findings(pip_plugin(tmp_path, name="own"), "PKG007") == []
 
 
 def test_network_errors_are_recognised() -> None:

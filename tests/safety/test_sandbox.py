@@ -11,19 +11,18 @@ from __future__ import annotations
 import os
 import pwd
 import secrets
-import socket
 import subprocess
 import sys
 import textwrap
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from creator import sandbox
 from creator.sandbox import Limits
+from tests.safety.helpers import fork_bomb, processes_mentioning
 
 #: A Python outside any venv (pyenv's or the system's): visible read-only in the sandbox.
 PYTHON = str(Path(sys.base_prefix) / "bin" / "python3")
@@ -43,47 +42,6 @@ def mode(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str
 def py(code: str, scratch: Path, **kwargs) -> sandbox.Result:
     """Run `code` with Python in the sandbox."""
     return sandbox.run([PYTHON, "-I", "-c", textwrap.dedent(code)], scratch=scratch, **kwargs)
-
-
-def processes_with(marker: str) -> list[int]:
-    """Host processes whose command line contains `marker`."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                if marker.encode() in (entry / "cmdline").read_bytes():
-                    found.append(int(entry.name))
-            except OSError:
-                continue
-    return found
-
-
-@pytest.fixture
-def listener() -> Iterator[int]:
-    """A TCP server on the host's loopback: reachable from any unsandboxed process."""
-    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    server.bind(("127.0.0.1", 0))
-    server.listen(8)
-    server.settimeout(0.2)
-    accepted: list[object] = []
-    stop = threading.Event()
-
-    def serve() -> None:
-        while not stop.is_set():
-            try:
-                conn, _ = server.accept()
-            except OSError:
-                continue
-            accepted.append(conn)
-            conn.close()
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    yield server.getsockname()[1]
-    stop.set()
-    thread.join()
-    server.close()
-    assert not accepted, "a sandboxed process connected to the host"
 
 
 def test_bubblewrap_is_available_on_linux() -> None:
@@ -176,22 +134,13 @@ def test_readonly_paths_are_readable(tmp_path: Path) -> None:
 def test_fork_bomb_is_contained(tmp_path: Path, mode: str) -> None:
     """Forks stop at the process limit, and none of them outlives the run."""
     marker = f"bomb{secrets.token_hex(4)}"
-    code = f"""
-        import os, time
-        # {marker}
-        while True:
-            try:
-                os.fork()
-            except OSError:
-                time.sleep(0.05)
-    """
     started = time.monotonic()
     limits = Limits(wall_seconds=3, processes=32)
-    result = py(code, tmp_path, limits=limits)
+    result = py(fork_bomb(marker), tmp_path, limits=limits)
     assert result.timed_out and result.returncode is None
     assert time.monotonic() - started < 15
     time.sleep(0.2)
-    assert processes_with(marker) == []
+    assert processes_mentioning(marker) == []
 
 
 def test_output_is_capped(tmp_path: Path, mode: str) -> None:
@@ -221,9 +170,9 @@ def test_wall_timeout_kills_the_whole_group(tmp_path: Path, mode: str) -> None:
     assert time.monotonic() - started < 10
     time.sleep(0.2)
     if mode == "bwrap":
-        assert processes_with(seconds) == []
+        assert processes_mentioning(seconds) == []
     else:  # documented as weaker: a process that leaves the group survives without bwrap
-        for pid in processes_with(seconds):
+        for pid in processes_mentioning(seconds):
             os.kill(pid, 9)
 
 
@@ -308,7 +257,7 @@ def test_interrupting_the_caller_kills_the_sandbox(tmp_path: Path, mode: str) ->
         py(code, tmp_path, limits=Limits(wall_seconds=20))
     timer.join()
     time.sleep(0.2)
-    assert processes_with(marker) == []
+    assert processes_mentioning(marker) == []
     assert not list(sandbox.PIDS_CGROUP.glob(f"cip-{os.getpid()}-*"))
 
 
