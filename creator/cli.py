@@ -93,58 +93,65 @@ def build_parser(only: str | None = None) -> Parser:
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    sub = commands.add_parser(
-        "create",
-        help="create a new plugin project from the template",
-        description="Create a new plugin project. Asks for missing answers when run in a "
-        "terminal; otherwise every answer must come from --defaults, -d or --data-file.",
-    )
-    if only is None or only == "create":
-        _create_arguments(sub)
-    sub = commands.add_parser(
-        "check",
-        help="tell whether InvenTree's plugin loader would accept a plugin, and why not",
-        description="Check a plugin project directory, wheel, sdist, or plugin folder without "
-        "an InvenTree server. The plugin's code and the packages it needs run in a sandbox "
-        "(see docs/security.md). Exit codes: 0 it would load; 1 it would not load (with "
-        "--strict: also when a feature will fail); 2 the check could not run; 3 undecided.",
-    )
-    if only is None or only == "check":
-        _check_arguments(sub)
-    sub = commands.add_parser(
-        "update",
-        help="update a plugin project to a newer template version (3-way merge)",
-        description="Update the project from the template version recorded in "
-        ".copier-answers.yml to a newer one, keeping your changes; only new questions are "
-        "asked. Refuses a directory that is not a clean git work tree. Exit 0: updated "
-        "without conflicts; 1: conflicts to resolve (listed) or an error. With --check: "
-        "0 up to date, 2 an update is available.",
-    )
-    if only is None or only == "update":
-        _update_arguments(sub)
-    sub = commands.add_parser(
-        "adopt",
-        help="take over a plugin made by inventree-plugin-creator, so `update` works for it",
-        description="Infer the answers from a plugin made by inventree-plugin-creator and "
-        "migrate it onto this template: the release of the old tool that made it is found and "
-        "rendered again as the merge base, so its untouched files go, ours arrive and your "
-        "edits are replayed onto them (conflicts are listed, exit 1). The tree must be clean; "
-        "the result is left uncommitted for review.",
-    )
-    if only is None or only == "adopt":
-        _adopt_arguments(sub)
-    sub = commands.add_parser(
-        "wheelhouse",
-        help="write the inventree-plugin-standin wheel locally and print its directory",
-        description="Generated plugins' tests need inventree-plugin-standin, which is not on "
-        "PyPI yet: this writes its wheel (from this CLI's sources) into a directory under the "
-        "user cache dir and prints it, for `pip install --find-links DIR`.",
-    )
+    for name, summary, description, add_arguments in _commands():
+        sub = commands.add_parser(name, help=summary, description=description)
+        if add_arguments is not None and only in (None, name):
+            add_arguments(sub)
     # No prefix matching: `--inventree` must never be read as `--inventree-version`, etc.
     parser.commands.update(commands.choices)
     for each in (parser, *parser.commands.values()):
         each.allow_abbrev = False
     return parser
+
+
+def _commands() -> "list[tuple[str, str, str, Callable[[argparse.ArgumentParser], None] | None]]":
+    """Each command: name, one-line help, description, and the function adding its options."""
+    return [
+        (
+            "create",
+            "create a new plugin project from the template",
+            "Create a new plugin project. Asks for missing answers when run in a "
+            "terminal; otherwise every answer must come from --defaults, -d or --data-file.",
+            _create_arguments,
+        ),
+        (
+            "check",
+            "tell whether InvenTree's plugin loader would accept a plugin, and why not",
+            "Check a plugin project directory, wheel, sdist, or plugin folder without "
+            "an InvenTree server. The plugin's code and the packages it needs run in a sandbox "
+            "(see docs/security.md). Exit codes: 0 it would load; 1 it would not load (with "
+            "--strict: also when a feature will fail); 2 the check could not run; 3 undecided.",
+            _check_arguments,
+        ),
+        (
+            "update",
+            "update a plugin project to a newer template version (3-way merge)",
+            "Update the project from the template version recorded in "
+            ".copier-answers.yml to a newer one, keeping your changes; only new questions are "
+            "asked. Refuses a directory that is not a clean git work tree. Exit 0: updated "
+            "without conflicts; 1: conflicts to resolve (listed) or an error. With --check: "
+            "0 up to date, 2 an update is available.",
+            _update_arguments,
+        ),
+        (
+            "adopt",
+            "take over a plugin made by inventree-plugin-creator, so `update` works for it",
+            "Infer the answers from a plugin made by inventree-plugin-creator and "
+            "migrate it onto this template: the release of the old tool that made it is found and "
+            "rendered again as the merge base, so its untouched files go, ours arrive and your "
+            "edits are replayed onto them (conflicts are listed, exit 1). The tree must be clean; "
+            "the result is left uncommitted for review.",
+            _adopt_arguments,
+        ),
+        (
+            "wheelhouse",
+            "write the inventree-plugin-standin wheel locally and print its directory",
+            "Generated plugins' tests need inventree-plugin-standin, which is not on "
+            "PyPI yet: this writes its wheel (from this CLI's sources) into a directory under the "
+            "user cache dir and prints it, for `pip install --find-links DIR`.",
+            None,
+        ),
+    ]
 
 
 def _create_arguments(parser: argparse.ArgumentParser) -> None:

@@ -11,6 +11,7 @@ import ast
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import ClassVar
 
 from creator.check import versions
 from creator.check.analysis.sources import Module, Sources, parse_source, within
@@ -66,7 +67,23 @@ def _absent_finding(
     )  # fmt: skip
 
 
-class CLS009(Rule):
+class _AbsentImports(Rule):
+    """Shared by CLS009 (`plugin.mixins` names) and CLS010 (every other InvenTree import)."""
+
+    mixins: ClassVar[bool]
+
+    def check(
+        self, project: Project, sources: Sources, package_modules: list[Module],
+        loaded_modules: set[str], inventree_version: str,
+    ) -> Iterator[Finding]:  # fmt: skip
+        absent = _absent_imports(
+            sources, package_modules, loaded_modules, inventree_version, mixins=self.mixins
+        )
+        for found in absent:
+            yield _absent_finding(self, project, found)
+
+
+class CLS009(_AbsentImports):
     """Every name imported from `plugin.mixins` exists in the target InvenTree.
 
     `plugin.mixins` is the stable import path, but its contents change between releases
@@ -83,18 +100,10 @@ class CLS009(Rule):
     id = "CLS009"
     severity = "error"
 
-    def check(
-        self, project: Project, sources: Sources, package_modules: list[Module],
-        loaded_modules: set[str], inventree_version: str,
-    ) -> Iterator[Finding]:  # fmt: skip
-        absent = _absent_imports(
-            sources, package_modules, loaded_modules, inventree_version, mixins=True
-        )
-        for found in absent:
-            yield _absent_finding(self, project, found)
+    mixins = True
 
 
-class CLS010(Rule):
+class CLS010(_AbsentImports):
     """The plugin imports only InvenTree modules and names the target release has.
 
     Our model lists, per release, every module of InvenTree's backend apps and the names it
@@ -112,15 +121,7 @@ class CLS010(Rule):
     id = "CLS010"
     severity = "error"
 
-    def check(
-        self, project: Project, sources: Sources, package_modules: list[Module],
-        loaded_modules: set[str], inventree_version: str,
-    ) -> Iterator[Finding]:  # fmt: skip
-        absent = _absent_imports(
-            sources, package_modules, loaded_modules, inventree_version, mixins=False
-        )
-        for found in absent:
-            yield _absent_finding(self, project, found)
+    mixins = False
 
 
 class CLS011(Rule):

@@ -11,6 +11,7 @@ workflows, receiving, shipping, pricing and totals.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import ClassVar
 
 from django.db import models
 from InvenTree.helpers import pui_url
@@ -27,26 +28,40 @@ from order.status_codes import (  # noqa: F401  (importable from order.models, a
 )
 
 
-class PurchaseOrder(InvenTreeBarcodeMixin, InvenTreeModel):
+class Order(InvenTreeBarcodeMixin, InvenTreeModel):
+    """What every order has (InvenTree's abstract `Order` base, reduced)."""
+
     reference = models.CharField(max_length=64)
     description = models.CharField(max_length=250, blank=True)
     status = models.PositiveIntegerField(default=10)
-    supplier = models.ForeignKey("company.Company", null=True, on_delete=models.SET_NULL)
+
+    API_URL: ClassVar[str] = ""
+    PAGE: ClassVar[str] = ""
 
     class Meta:
-        app_label = "order"
+        abstract = True
 
     def __str__(self) -> str:
         return self.reference
 
-    @staticmethod
-    def get_api_url() -> str:
+    @classmethod
+    def get_api_url(cls) -> str:
         """List endpoint of the model's API (InvenTree reverses its route name)."""
-        return "/api/order/po/"
+        return cls.API_URL
 
     def get_absolute_url(self) -> str:
         """Page of this object in the web UI."""
-        return pui_url(f"/purchasing/purchase-order/{self.pk}")
+        return pui_url(f"{self.PAGE}/{self.pk}")
+
+
+class PurchaseOrder(Order):
+    supplier = models.ForeignKey("company.Company", null=True, on_delete=models.SET_NULL)
+
+    API_URL = "/api/order/po/"
+    PAGE = "/purchasing/purchase-order"
+
+    class Meta:
+        app_label = "order"
 
 
 class PurchaseOrderLineItem(InvenTreeModel):
@@ -59,26 +74,14 @@ class PurchaseOrderLineItem(InvenTreeModel):
         app_label = "order"
 
 
-class SalesOrder(InvenTreeBarcodeMixin, InvenTreeModel):
-    reference = models.CharField(max_length=64)
-    description = models.CharField(max_length=250, blank=True)
-    status = models.PositiveIntegerField(default=10)
+class SalesOrder(Order):
     customer = models.ForeignKey("company.Company", null=True, on_delete=models.SET_NULL)
+
+    API_URL = "/api/order/so/"
+    PAGE = "/sales/sales-order"
 
     class Meta:
         app_label = "order"
-
-    def __str__(self) -> str:
-        return self.reference
-
-    @staticmethod
-    def get_api_url() -> str:
-        """List endpoint of the model's API (InvenTree reverses its route name)."""
-        return "/api/order/so/"
-
-    def get_absolute_url(self) -> str:
-        """Page of this object in the web UI."""
-        return pui_url(f"/sales/sales-order/{self.pk}")
 
 
 class SalesOrderLineItem(InvenTreeModel):
@@ -136,26 +139,14 @@ class SalesOrderExtraLine(InvenTreeModel):
         app_label = "order"
 
 
-class ReturnOrder(InvenTreeBarcodeMixin, InvenTreeModel):
-    reference = models.CharField(max_length=64)
-    description = models.CharField(max_length=250, blank=True)
-    status = models.PositiveIntegerField(default=10)
+class ReturnOrder(Order):
     customer = models.ForeignKey("company.Company", null=True, on_delete=models.SET_NULL)
+
+    API_URL = "/api/order/ro/"
+    PAGE = "/sales/return-order"
 
     class Meta:
         app_label = "order"
-
-    def __str__(self) -> str:
-        return self.reference
-
-    @staticmethod
-    def get_api_url() -> str:
-        """List endpoint of the model's API (InvenTree reverses its route name)."""
-        return "/api/order/ro/"
-
-    def get_absolute_url(self) -> str:
-        """Page of this object in the web UI."""
-        return pui_url(f"/sales/return-order/{self.pk}")
 
 
 class ReturnOrderLineItem(InvenTreeModel):
