@@ -13,6 +13,7 @@ import os
 import sys
 
 from creator import __version__
+from creator.entry import columns
 from creator.errors import Aborted, CreatorError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
@@ -40,20 +41,7 @@ class Formatter(argparse.HelpFormatter):
         max_help_position: int = 24,
         width: int | None = None,
     ) -> None:
-        super().__init__(prog, indent_increment, max_help_position, width or _columns() - 2)
-
-
-def _columns() -> int:
-    """The terminal's width as shutil.get_terminal_size() gives it (fallback: 80)."""
-    with contextlib.suppress(ValueError):
-        if int(os.environ.get("COLUMNS", "0")) > 0:
-            return int(os.environ["COLUMNS"])
-    if sys.__stdout__ is None:
-        return 80
-    try:
-        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80
-    except (AttributeError, ValueError, OSError):
-        return 80
+        super().__init__(prog, indent_increment, max_help_position, width or columns() - 2)
 
 
 class Parser(argparse.ArgumentParser):

@@ -1,0 +1,51 @@
+"""The console script's entry: `--help` is argparse's text, kept and reused without argparse."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from creator.cli import build_parser
+
+ENTRY = "import sys; from creator.entry import main; sys.argv[0] = 'x'; sys.exit(main())"
+
+
+def run(*args: str, cache: Path, importtime: bool = False) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache), "COLUMNS": "100"}
+    flags = ["-X", "importtime"] if importtime else []
+    return subprocess.run(
+        [sys.executable, *flags, "-c", ENTRY, *args],
+        capture_output=True, text=True, env=env, check=False,
+    )  # fmt: skip
+
+
+def test_help_is_the_parsers_and_is_kept(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    expected = build_parser(only="").format_help()
+    first = run("--help", cache=tmp_path)
+    assert first.returncode == 0 and first.stdout == expected
+    kept = list((tmp_path / "create-inventree-plugin" / "help").glob("*.txt"))
+    assert len(kept) == 1 and kept[0].read_text(encoding="utf-8") == expected
+
+
+def test_second_help_does_not_import_argparse(tmp_path: Path) -> None:
+    run("--help", cache=tmp_path)
+    again = run("-h", cache=tmp_path, importtime=True)
+    assert again.returncode == 0 and again.stdout.startswith("usage: create-inventree-plugin")
+    assert "| argparse" not in again.stderr and "creator.cli" not in again.stderr
+
+
+def test_help_of_a_command_and_other_arguments_go_to_the_cli(tmp_path: Path) -> None:
+    sub = run("check", "--help", cache=tmp_path)
+    assert sub.returncode == 0 and "--inventree" in sub.stdout
+    bad = run("--no-such-option", cache=tmp_path)
+    assert bad.returncode == 2 and "unrecognized arguments" in bad.stderr
+
+
+def test_unwritable_cache_still_prints_help(tmp_path: Path) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("not a directory")
+    shown = run("--help", cache=blocked)
+    assert shown.returncode == 0 and shown.stdout.startswith("usage:")
