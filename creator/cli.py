@@ -13,8 +13,8 @@ import os
 import sys
 
 from creator import __version__
-from creator.entry import columns
 from creator.errors import Aborted, CreatorError
+from creator.terminal import columns
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
 

@@ -13,6 +13,7 @@ import os
 import sys
 
 from creator import __version__
+from creator.terminal import columns
 
 HELP_FLAGS = (["--help"], ["-h"])
 
@@ -33,24 +34,10 @@ def main() -> int:
         except BrokenPipeError:
             return 141
         return 0
+    # lazy: the cached --help/--version path never imports the CLI
     from creator.cli import main as cli_main
 
     return cli_main(argv)
-
-
-def columns() -> int:
-    """The terminal's width as shutil.get_terminal_size() gives it (fallback: 80)."""
-    try:
-        if int(os.environ.get("COLUMNS", "0")) > 0:
-            return int(os.environ["COLUMNS"])
-    except ValueError:
-        pass
-    if sys.__stdout__ is None:
-        return 80
-    try:
-        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80
-    except (AttributeError, ValueError, OSError):
-        return 80
 
 
 def _help_file() -> str | None:
@@ -78,6 +65,7 @@ def _read(path: str) -> str | None:
 
 
 def _render_help() -> str:
+    # lazy: only a stale help cache needs the full parser
     from creator.cli import build_parser
 
     return build_parser(only="").format_help()

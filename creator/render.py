@@ -25,6 +25,7 @@ import os
 import stat
 import sys
 from collections.abc import Iterator, Mapping
+from fnmatch import fnmatchcase
 from functools import partial
 from pathlib import Path, PurePath, PurePosixPath
 from typing import Any
@@ -58,6 +59,7 @@ def _environment(root: Path, strings: dict[str, str]) -> Any:
 
     `strings` maps names to template text (path names) loaded like files, bytecode cached.
     """
+    # lazy: create asks its questions before anything renders
     from jinja2 import ChoiceLoader, FileSystemLoader, FunctionLoader
     from jinja2.sandbox import SandboxedEnvironment
     from jinja2_ansible_filters.core_filters import to_json
@@ -115,9 +117,8 @@ def _excluder(patterns: list[str]) -> Any:
     (gitignore's rule for them), checked with fnmatch; anything else goes to pathspec, which
     Copier itself uses (importing it costs more than the rest of this function).
     """
-    from fnmatch import fnmatchcase
-
     if any(c in pattern for pattern in patterns for c in ("/", "!", "**", "\\")):
+        # lazy: costs more than the rest of this function (see above)
         from pathspec import PathSpec
         from pathspec import __version__ as pathspec_version
 

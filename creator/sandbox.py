@@ -29,6 +29,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -157,16 +158,12 @@ def scratch_dir(prefix: str) -> Path:
     The pid in the name lets a later run remove what a process killed with SIGKILL (which no
     cleanup survives) left behind: see `sweep_stale`, called here first.
     """
-    import tempfile
-
     sweep_stale(prefix)
     return Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-"))
 
 
 def sweep_stale(prefix: str) -> None:
     """Remove `<prefix><pid>-*` temporary directories whose process no longer exists."""
-    import tempfile
-
     with contextlib.suppress(OSError):
         for entry in Path(tempfile.gettempdir()).glob(f"{prefix}*-*"):
             owner = entry.name[len(prefix) :].split("-")[0]

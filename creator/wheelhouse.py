@@ -14,6 +14,7 @@ sources change, atomically, so a concurrent `pip install` never sees half a file
 from __future__ import annotations
 
 import base64
+import csv
 import hashlib
 import os
 import tempfile
@@ -22,6 +23,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from creator import __version__
 from creator.paths import PACKAGE_DIR
 
 #: The distribution generated projects' tests depend on.
@@ -50,6 +52,7 @@ def default_location() -> Path:
     override = os.environ.get("CREATE_INVENTREE_PLUGIN_WHEELHOUSE")
     if override:
         return Path(override)
+    # lazy: unused when the environment variable overrides the cache
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("create-inventree-plugin", appauthor=False)) / "wheelhouse"
@@ -64,8 +67,6 @@ def project_metadata() -> dict[str, Any]:
 
 def version() -> str:
     """The stand-in's version: the CLI's (one source tree, one version)."""
-    from creator import __version__
-
     return __version__
 
 
@@ -91,6 +92,7 @@ def _metadata_text(project: dict[str, Any]) -> str:
         f"Requires-Python: {project['requires-python']}",
     ]
     lines += [f"Classifier: {c}" for c in project.get("classifiers", [])]
+    # lazy: only building the stand-in wheel needs it
     from packaging.requirements import Requirement
 
     # Normalised as build backends write them (e.g. "django<6,>=4.2").
@@ -175,8 +177,6 @@ def write_cli_wheel(directory: Path) -> Path | None:
     recreates them). A development checkout (editable install) has no such files: None.
     Read straight from the .dist-info next to the package (importlib.metadata costs more).
     """
-    import csv
-
     infos = sorted(PACKAGE_DIR.parent.glob("create_inventree_plugin-*.dist-info"))
     record_file = infos[-1] / "RECORD" if infos else None
     if record_file is None or not record_file.is_file():

@@ -37,6 +37,7 @@ from creator.check.environments import (
     check_requirements,
 )
 from creator.check.harness_process import HARNESS, TIMEOUT_ENV, Prestarted, run_harness
+from creator.facts import provided
 from creator.facts.host import INVENTREE_PROVIDED, INVENTREE_REQUIREMENTS
 
 if TYPE_CHECKING:
@@ -285,8 +286,6 @@ def absent_from_inventree(top: str, release: str) -> bool:
     then a module none of them installs does not import on the server either, and the
     loader refuses the plugin at discovery, as InvenTree does.
     """
-    from creator.facts import provided
-
     try:
         return provided.complete(release) and top not in provided.provided(release)
     except KeyError:  # a release the facts do not record: cannot tell

@@ -40,6 +40,7 @@ CREATOR_ROOT = Path(__file__).resolve().parents[2]
 def cache_dir() -> Path:
     """create-inventree-plugin's user cache directory (platformdirs when available)."""
     try:
+        # lazy: optional (fallback below), and only cache users need it
         from platformdirs import user_cache_dir
     except ImportError:
         base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
@@ -96,6 +97,7 @@ def cached_environment(
         if state and set(extras) <= installed:
             return python, ""
         if not state:
+            # lazy: only a first set-up creates a venv (venv imports sysconfig, subprocess)
             import venv
 
             shutil.rmtree(root, ignore_errors=True)

@@ -29,6 +29,7 @@ def check_and_print(args: argparse.Namespace) -> int:
         )
     if args.static_only:
         raise CreatorError("--static-only does not apply with --inventree", 2)
+    # lazy: only `check --inventree` loads the check and the loader
     from creator.check import output
     from creator.inventree import environment, loader
 

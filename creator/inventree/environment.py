@@ -14,6 +14,7 @@ then finds the first one's result.
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import hashlib
 import json
@@ -144,6 +145,7 @@ def inventree_version(backend: Path) -> str:
 
 def cache_root() -> Path:
     """`<user cache>/create-inventree-plugin/inventree`."""
+    # lazy: creator.check's __init__ loads the whole check (~0.2 s)
     from creator.check.dynamic import cache_dir
 
     return cache_dir() / "inventree"
@@ -323,6 +325,7 @@ def compile_bytecode(env: Environment, say: Progress | None = None) -> None:
 
 def _checkpoint(database: Path) -> None:
     """Fold SQLite's write-ahead log into the database file, which probes copy."""
+    # lazy: only the set-up's checkpoint needs it
     import sqlite3
 
     with contextlib.closing(sqlite3.connect(database)) as connection:
@@ -453,8 +456,6 @@ def _locked(path: Path, say: Progress) -> Iterator[None]:
 
 def main(argv: list[str] | None = None) -> int:
     """`python -m creator.inventree.environment SRC [--python P]`: set up and print the path."""
-    import argparse
-
     parser = argparse.ArgumentParser(prog="python -m creator.inventree.environment")
     parser.add_argument("src", type=Path)
     parser.add_argument("--python")

@@ -30,10 +30,15 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from creator import sandbox
+from creator.check import project as project_module
 from creator.check.context import Context
 from creator.check.model import Finding
+from creator.check.project import CheckError
+from creator.check.rules import inventree as rules
 from creator.check.rules import select_rules
 from creator.check.runner import Report
+from creator.check.versions import inventree_tuple
 from creator.inventree import environment as environment_module
 from creator.inventree.environment import Environment, Progress
 
@@ -69,8 +74,6 @@ def check(
     `as_release`). Raises CreatorError only for problems that are not the plugin's: `path` or
     `src` missing, no suitable Python, InvenTree's set-up failing.
     """
-    from creator.check.project import CheckError
-
     path = Path(path)
     if not path.exists():
         raise CheckError(f"{path} does not exist")
@@ -94,9 +97,6 @@ def as_release(env: Environment, stands_for: str | None) -> Environment:
 
 def valid_release(stands_for: str | None) -> None:
     """CheckError (exit 2) unless `stands_for` is None or a version InvenTree can compare."""
-    from creator.check.project import CheckError
-    from creator.check.versions import inventree_tuple
-
     if stands_for is not None and not inventree_tuple(stands_for):
         raise CheckError(f"--inventree-as {stands_for!r} is not a version such as 1.0.0")
 
@@ -143,8 +143,6 @@ def check_in(
 
 def _project(path: Path) -> Any:
     """The plugin as the static check reads it (metadata only), or None if unreadable."""
-    from creator.check import project as project_module
-
     try:
         return project_module.load(path)
     except Exception:
@@ -324,8 +322,6 @@ def _spawn(
     pass_fds: tuple[int, ...] = (),
 ) -> Any:
     """Run plugin code contained (creator.sandbox); `address_space` overrides the memory cap."""
-    from creator import sandbox
-
     (scratch / "tmp").mkdir(exist_ok=True)
     limits = sandbox.Limits(wall_seconds=seconds, cpu_seconds=int(seconds) + 60)
     if address_space is not None:
@@ -461,8 +457,6 @@ def report(
     ignore: Iterable[str] = (),
 ) -> Report:
     """The INV rules over the observation: findings, the verdict and the plugin as seen."""
-    from creator.check.rules import inventree as rules
-
     ctx = Context(project=project, inventree_version=env.inventree_version)
     ctx.inventree = observed
     findings: list[Finding] = []

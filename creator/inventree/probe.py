@@ -29,6 +29,7 @@ import os
 import sys
 import time
 import traceback
+import typing
 from pathlib import Path
 from typing import Any
 
@@ -130,6 +131,7 @@ def attach(collector: Collector) -> None:
 
 def hook_logging(collector: Collector) -> None:
     """Attach the collector right after django.setup() configures logging."""
+    # runs inside InvenTree's venv (Django exists only there)
     import django.utils.log
 
     original = django.utils.log.configure_logging
@@ -224,6 +226,7 @@ def check_settings(client, slug: str, plugin) -> dict:
 
 def check_urls(slug: str, plugin) -> dict:
     """Reverse every named URL pattern of the plugin under InvenTree's `plugin:<slug>:`."""
+    # after django.setup(): InvenTree's URLs must be loaded
     from django.urls import NoReverseMatch, reverse
 
     patterns = []
@@ -271,8 +274,7 @@ def check_ui(client, slug: str, part_pk) -> dict:
     """The UI features InvenTree's API returns for this plugin, per feature type."""
     types = ["dashboard", "panel", "template_editor", "template_preview", "navigation"]
     try:
-        import typing
-
+        # InvenTree's own module: importable only in its venv
         from plugin.base.ui.mixins import FeatureType
 
         types = list(typing.get_args(FeatureType)) or types
@@ -305,6 +307,7 @@ def stand_for(version) -> None:
     """
     if not version:
         return
+    # InvenTree's own module: set before django.setup() reads it
     import InvenTree.version
 
     InvenTree.version.INVENTREE_SW_VERSION = str(version)
@@ -326,6 +329,7 @@ def probe(spec: dict) -> dict:
     result: dict = {"stages": {}, "network": network.attempts, "log": collector.records}
     stand_for(spec.get("stands_for"))
 
+    # after watch() and stand_for(): they must precede Django's start
     import django
 
     try:
@@ -341,11 +345,13 @@ def inspect(spec: dict, result: dict) -> dict:
     roots = [os.path.realpath(root) for root in spec["roots"]]
     result["stages"]["setup"] = elapsed()
 
+    # after django.setup(): InvenTree's apps must be ready
     from django.contrib.auth import get_user_model
     from django.test import Client
     from plugin import registry
 
     try:
+        # after django.setup(); error_report is InvenTree's dependency (absent: no baseline)
         from error_report.models import Error
 
         first_error = (Error.objects.order_by("-pk").values_list("pk", flat=True).first()) or 0
@@ -414,9 +420,11 @@ def inspect(spec: dict, result: dict) -> dict:
 def prepare(admin: str, baseline_path: str) -> dict:
     """Once per environment: admin user, global plugin switches, a part, baseline errors."""
     sys.argv = list(SERVER_ARGV)
+    # runs inside InvenTree's venv; Django starts only after sys.argv is set
     import django
 
     django.setup()
+    # after django.setup(): InvenTree's apps must be ready
     from common.models import InvenTreeSetting
     from django.contrib.auth import get_user_model
     from plugin import registry
@@ -437,6 +445,7 @@ def prepare(admin: str, baseline_path: str) -> dict:
             InvenTreeSetting.objects.bulk_create([InvenTreeSetting(key=key, value="True")])
     part_pk = None
     try:
+        # after django.setup(): InvenTree's apps must be ready
         from part.models import Part, PartCategory
 
         category = PartCategory.objects.create(name="Probe", description="for plugin probes")

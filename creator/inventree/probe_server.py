@@ -32,11 +32,13 @@ file imports nothing from create-inventree-plugin (it sits next to a copy of pro
 from __future__ import annotations
 
 import contextlib
+import importlib
 import json
 import os
 import resource
 import shutil
 import signal
+import site
 import sys
 import time
 from pathlib import Path
@@ -75,6 +77,7 @@ class Server:
         """
         if self.child is not None:
             return
+        # runs inside InvenTree's venv (Django exists only there)
         from django.db import connections
 
         connections.close_all()
@@ -155,7 +158,6 @@ class Server:
                 os.environ[key] = value
         if request.get("layer"):
             add_layer(request["layer"])
-        import importlib
 
         importlib.invalidate_caches()
         for undo in UNHOOK:
@@ -174,8 +176,6 @@ def add_layer(layer: str) -> None:
     in name order: the entries of those sorting before the chaining file go right after the
     layer, those after it at the end (after InvenTree's). Import lines run as there.
     """
-    import site
-
     known = {os.path.normcase(str(Path(p).absolute())) for p in sys.path if Path(p).exists()}
     first: list = []
     last: list = []
@@ -205,6 +205,7 @@ def hook(server: Server) -> None:
     Only the first config made for 'plugin' is hooked: a child restores AppConfig.create
     (see `Server.enter_child`), so configs made when InvenTree reloads its apps are plain.
     """
+    # runs inside InvenTree's venv; hooked before django.setup() creates the configs
     from django.apps import config
 
     original_create = config.AppConfig.__dict__["create"]
@@ -247,6 +248,7 @@ def main() -> int:
     probe.stand_for(stands_for)
     hook(server)
 
+    # after hook(): Django must start with the plugin app's ready() hooked
     import django
 
     try:

@@ -38,6 +38,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from creator import sandbox
+from creator.check.project import CheckError
 from creator.check.runner import Report
 from creator.inventree import environment as environment_module
 from creator.inventree import loader
@@ -100,8 +102,6 @@ class Session:
 
         Does not wait for InvenTree to start: the first check installs its plugin meanwhile.
         """
-        from creator import sandbox
-
         env = environment_module.prepare(self.src, python=self.python, progress=self.progress)
         self.env = loader.as_release(env, self.stands_for)
         self.root = sandbox.scratch_dir("cip-session-")
@@ -135,8 +135,6 @@ class Session:
         self, path: Path, *, select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()
     ) -> Report:
         """InvenTree's verdict on `path`, as `loader.check` gives it (one check at a time)."""
-        from creator.check.project import CheckError
-
         assert self.env is not None and self.root is not None, "use Session as a context manager"
         path = Path(path)
         if not path.exists():

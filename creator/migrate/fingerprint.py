@@ -17,6 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from packaging.version import Version
+
 from creator.errors import CreatorError
 from creator.migrate import oldrender, releases
 
@@ -89,8 +91,6 @@ def score(project: Path, version: str, ours: dict[str, bytes]) -> Score:
 
 
 def _neighbours(version: str, known: list[str]) -> list[str]:
-    from packaging.version import Version
-
     ordered = sorted(set(known) | {version}, key=Version)
     at = ordered.index(version)
     return ordered[max(at - 1, 0) : at + 2]

@@ -142,6 +142,7 @@ def _license_text(project: Path, version: str) -> str:
 
 def render(version: str, values: Mapping[str, Any], into: Path) -> Path:
     """Render release `version` with `values` into `into`; returns the project folder."""
+    # lazy: only rendering an old release needs cookiecutter
     from cookiecutter.generate import generate_files
 
     source = releases.unpacked(version) / "template"

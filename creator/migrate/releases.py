@@ -24,6 +24,8 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from packaging.version import InvalidVersion, Version
+
 from creator.errors import CreatorError
 
 DISTRIBUTION = "inventree-plugin-creator"
@@ -37,6 +39,7 @@ def cache_dir() -> Path:
     override = os.environ.get(CACHE_ENV)
     if override:
         return Path(override).expanduser().absolute()
+    # lazy: unused when the environment variable overrides the cache
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("create-inventree-plugin", appauthor=False)) / (
@@ -45,8 +48,6 @@ def cache_dir() -> Path:
 
 
 def _key(version: str) -> Any:
-    from packaging.version import InvalidVersion, Version
-
     try:
         return Version(version)
     except InvalidVersion:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import traceback
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from creator.check.harness.ui_features import check_ui
 
 def load_plugin(h: Harness, cls: type, origin: dict[str, Any]) -> PluginRecord:
     """Instantiate + version check + activate through the stand-in registry; then exercise."""
+    # the stand-in's plugin app: importable only after setup_standin()
     from plugin.registry import registry
 
     key = registry.plugin_key(cls)
@@ -37,6 +39,7 @@ def load_plugin(h: Harness, cls: type, origin: dict[str, Any]) -> PluginRecord:
         "loaded": False,
     }
     h.result["plugins"].append(record)
+    # the stand-in's plugin app: importable only after setup_standin()
     from plugin.base.integration.AppMixin import AppMixin
 
     if issubclass(cls, AppMixin):
@@ -126,8 +129,6 @@ def _activation_step(error: BaseException) -> str:
 
 
 def _class_file(cls: type) -> str | None:
-    import inspect
-
     try:
         return str(Path(inspect.getfile(cls)).resolve())
     except (OSError, TypeError):
@@ -135,8 +136,6 @@ def _class_file(cls: type) -> str | None:
 
 
 def _class_line(cls: type) -> int | None:
-    import inspect
-
     try:
         return inspect.getsourcelines(cls)[1]
     except (OSError, TypeError):

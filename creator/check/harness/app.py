@@ -15,6 +15,7 @@ def install_app(h: Harness, cls: type, record: PluginRecord) -> None:
     the app is installed, so the harness installs it first. Then the app's tables are created
     and its migrations are compared with its models (`makemigrations --check` semantics).
     """
+    # after django.setup() (setup_standin): Django's apps must be ready
     from django.apps import apps
     from django.conf import settings
 
@@ -52,6 +53,7 @@ def install_app(h: Harness, cls: type, record: PluginRecord) -> None:
 
 def check_migrations(config: Any) -> dict[str, Any]:
     """What `makemigrations --check --dry-run <label>` would find for the plugin's app."""
+    # after django.setup() (setup_standin): Django's apps must be ready
     from django.apps import apps
     from django.db.migrations.autodetector import MigrationAutodetector
     from django.db.migrations.loader import MigrationLoader
@@ -95,6 +97,7 @@ def check_migrations(config: Any) -> dict[str, Any]:
 
 def create_tables(config: Any) -> None:
     """Create the app's tables directly (its migrations may depend on InvenTree's)."""
+    # after django.setup() (setup_standin): Django's apps must be ready
     from django.db import connection
 
     existing = set(connection.introspection.table_names())

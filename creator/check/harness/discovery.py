@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from typing import Any
 
 from creator.check.harness.state import Harness
@@ -9,9 +11,7 @@ from creator.check.harness.state import Harness
 
 def import_plugins(h: Harness) -> list[tuple[type, dict[str, Any]]]:
     """Import like the loader and return (class, origin) in collection order."""
-    import importlib
-    import pkgutil
-
+    # the stand-in's plugin app: importable only after setup_standin()
     from plugin.helpers import get_plugin_classes
     from plugin.plugin import InvenTreePlugin
 

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import ast
+import inspect
+import os
 from pathlib import Path
 from typing import Any
 
+from creator import facts
 from creator.check.dynamic_result import PluginRecord
 from creator.check.harness.state import Harness
+from creator.standin import SITE_DIR
 
 
 def check_settings(h: Harness, plugin: Any, record: PluginRecord) -> None:
@@ -40,6 +45,7 @@ def check_urls(h: Harness, plugin: Any, record: PluginRecord) -> None:
     """Each named URL pattern reverses under plugin:<slug>: and resolves back to itself."""
     if not plugin.mixin_enabled("urls"):
         return
+    # after django.setup() (setup_standin): Django's apps must be ready
     from django.urls import NoReverseMatch, Resolver404, resolve, reverse
     from django.urls.resolvers import URLPattern, URLResolver
 
@@ -90,6 +96,7 @@ def check_urls(h: Harness, plugin: Any, record: PluginRecord) -> None:
 
 def _sample_kwargs(pattern: Any) -> dict[str, Any] | None:
     """Values that satisfy the pattern's converters (route patterns); None if unknown."""
+    # after django.setup() (setup_standin): Django's apps must be ready
     from django.urls.resolvers import RoutePattern
 
     if not isinstance(pattern.pattern, RoutePattern):  # re_path: Django gives it converters={}
@@ -114,13 +121,6 @@ def _sample_kwargs(pattern: Any) -> dict[str, Any] | None:
 
 def check_hooks(plugin: Any, record: PluginRecord) -> None:
     """Mixin hooks whose default raises MixinNotImplementedError must be overridden."""
-    import ast
-    import inspect
-    import os
-
-    from creator import facts
-    from creator.standin import SITE_DIR
-
     site = str(SITE_DIR.resolve())
     release = facts.release(os.environ.get("INVENTREE_STANDIN_VERSION") or facts.NEWEST)
 

@@ -14,6 +14,8 @@ from creator.check.harness.activation import load_plugin
 from creator.check.harness.discovery import import_plugins
 from creator.check.harness.standin_setup import block_network, setup_standin
 from creator.check.harness.state import MAX_TEXT, Harness
+from creator.standin import STANDIN_APPS
+from creator.standin.recorder import Recorder
 
 
 def _django_probe(name: str) -> bool:
@@ -22,8 +24,6 @@ def _django_probe(name: str) -> bool:
     `<stand-in app>.apps` / `.admin` are looked for when an AppMixin app is installed; a plugin
     asking for them itself would fail to import (DYN001), so dropping them hides nothing.
     """
-    from creator.standin import STANDIN_APPS
-
     top, _, rest = name.partition(".")
     return top in STANDIN_APPS and rest in ("apps", "admin")
 
@@ -99,8 +99,6 @@ def main(argv: list[str]) -> int:
     else:
         h.receive({})
     sys.path[:0] = [h.import_root]
-
-    from creator.standin.recorder import Recorder
 
     h.recorder = Recorder().enable()
     classes = import_plugins(h)

@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import socket
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Any
 
 from creator.check.harness.state import Harness
+from creator.standin import SITE_DIR, configure, setup_database
 
 #: The superuser the UI requests are made as.
 USERNAME = "cip-check"
@@ -28,7 +31,6 @@ TEMPLATE_TABLE = "cip_template"
 
 def block_network() -> None:
     """Refuse outgoing internet connections (the check must not reach the network)."""
-    import socket
 
     def refused(*args: Any, **kwargs: Any) -> Any:
         raise OSError("network access is disabled during create-inventree-plugin check")
@@ -55,8 +57,6 @@ def block_network() -> None:
 
 def setup_standin(h: Harness) -> None:
     """Configure the stand-in (Django in memory), create the database and a signed-in user."""
-    from creator.standin import configure
-
     version = h.spec["inventree_version"]
     configure(apps=(), version=version)
     key = fingerprint(version)
@@ -82,9 +82,8 @@ def setup_standin(h: Harness) -> None:
 
 def create_database() -> dict[str, Any]:
     """Django's test database (migrations, stand-in tables), the superuser and the targets."""
+    # after django.setup() (setup_standin): Django's apps must be ready
     from django.contrib.auth import get_user_model
-
-    from creator.standin import setup_database
 
     setup_database()
     get_user_model().objects.create_superuser(USERNAME, "check@example.com", "x")  # type: ignore[attr-defined]
@@ -93,11 +92,10 @@ def create_database() -> dict[str, Any]:
 
 def fingerprint(version: str) -> str:
     """What a database template depends on: a template with another fingerprint is stale."""
+    # after configure(): Django's settings are set by then
     import django
     import rest_framework
     from django.conf import settings
-
-    from creator.standin import SITE_DIR
 
     digest = hashlib.sha256()
     text = [sys.version, django.__version__, rest_framework.VERSION, version]
@@ -112,8 +110,7 @@ def fingerprint(version: str) -> str:
 
 def restore_database(template: str, key: str) -> dict[str, Any] | None:
     """Copy the template into the in-memory test database; its targets, or None if unusable."""
-    import sqlite3
-
+    # after django.setup() (setup_standin): Django's apps must be ready
     from django.conf import settings
     from django.db import connection
     from django.test.utils import setup_test_environment
@@ -147,8 +144,7 @@ def restore_database(template: str, key: str) -> dict[str, Any] | None:
 
 def dump_database(path: str, key: str, targets: dict[str, Any]) -> str:
     """Write the fresh database to `path` as a template; the file's SHA-256."""
-    import sqlite3
-
+    # after django.setup() (setup_standin): Django's apps must be ready
     from django.db import connection
 
     connection.ensure_connection()
@@ -168,6 +164,7 @@ def dump_database(path: str, key: str, targets: dict[str, Any]) -> str:
 
 def make_targets() -> dict[str, Any]:
     """One object per panel target model (pk of each), best effort on the stand-in models."""
+    # after django.setup() (setup_standin): Django's apps must be ready
     from django.apps import apps
     from django.contrib.auth import get_user_model
 

@@ -8,6 +8,8 @@ for (a gap of our model, not the plugin's fault), whether a third-party module w
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import os
 import re
@@ -18,6 +20,7 @@ from typing import Any
 
 from creator.check.dynamic_result import ErrorInfo, MissingModule
 from creator.facts.host import INVENTREE_PROVIDED
+from creator.standin import SITE_DIR, STANDIN_PACKAGES
 
 MAX_TEXT = 2000
 
@@ -51,9 +54,6 @@ class Harness:
 
     def emit(self, event: str, **data: Any) -> None:
         """Write one signed JSON line to the events pipe (raw fd: plugin code may swap stdout)."""
-        import hashlib
-        import hmac
-
         body = json.dumps({"event": event, "t": round(time.monotonic(), 3), **data}, default=str)
         mac = hmac.new(self._key, body.encode("utf-8", "replace"), hashlib.sha256).hexdigest()
         line = json.dumps({"mac": mac, "body": body}) + "\n"
@@ -152,7 +152,6 @@ def _standin_object_gap(error: BaseException) -> str | None:
     """`obj.name` missing on an object of our stand-in: InvenTree's may have it (a gap)."""
     if not isinstance(error, AttributeError) or getattr(error, "obj", None) is None:
         return None
-    from creator.standin import STANDIN_PACKAGES
 
     owner = type(error.obj)
     if owner.__module__.split(".")[0] not in STANDIN_PACKAGES:
@@ -169,9 +168,8 @@ def _standin_field_gap(error: BaseException, message: str) -> str | None:
     match = re.match(r"Cannot resolve keyword '([^']+)' into field\. Choices are: (.*)$", message)
     if type(error).__name__ != "FieldError" or match is None:
         return None
+    # after django.setup() (setup_standin): Django's apps must be ready
     from django.apps import apps
-
-    from creator.standin import STANDIN_PACKAGES
 
     choices = {c.strip() for c in match[2].split(",")}
     for model in apps.get_models():
@@ -191,10 +189,6 @@ def _raised_in_standin(error: BaseException, message: str) -> str | None:
     Only a TypeError/AttributeError whose innermost frame is stand-in code: the plugin called
     InvenTree's API in a way our model does not accept, which InvenTree itself may accept.
     """
-    import traceback
-
-    from creator.standin import SITE_DIR
-
     if not isinstance(error, TypeError | AttributeError) or error.__traceback__ is None:
         return None
     if "INVE-" in message or not any(text in message for text in _SIGNATURE_ERRORS):
@@ -210,7 +204,6 @@ def _raised_in_standin(error: BaseException, message: str) -> str | None:
 def third_party(h: Harness, name: str) -> MissingModule | None:
     """{"module", "declared", "inventree"} for a missing third-party module, else None."""
     top = name.split(".")[0]
-    from creator.standin import STANDIN_PACKAGES
 
     root = Path(h.import_root)
     own = {*h.spec.get("module_prefix", "").split("."), "plugins"} - {""}

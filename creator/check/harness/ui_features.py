@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from creator.check.dynamic_result import PluginRecord, UiProblem
 from creator.check.harness.state import Harness
@@ -48,6 +49,7 @@ def check_ui(h: Harness, plugin: Any, record: PluginRecord) -> None:
     """Call get_ui_features like InvenTree's UI API does; validate each returned feature."""
     ui = record["ui"]
     if plugin.mixin_enabled("ui"):
+        # after django.setup() (setup_standin): Django's apps must be ready
         from django.http import QueryDict
         from django.test import RequestFactory
         from rest_framework.request import Request
@@ -105,6 +107,7 @@ def check_ui(h: Harness, plugin: Any, record: PluginRecord) -> None:
 
 
 def _base_admin() -> Any:
+    # the stand-in's plugin app: importable only after setup_standin()
     from plugin.plugin import InvenTreePlugin
 
     return InvenTreePlugin.get_admin_context
@@ -124,6 +127,7 @@ def _problem(feature_type: str, target: str, key: Any, severity: str, message: s
 
 def validate_feature(plugin: Any, feature_type: str, target: str, feature: Any) -> list[UiProblem]:
     """The checks InvenTree's UI API applies (serializer), plus what the frontend needs."""
+    # the stand-in's plugin app: importable only after setup_standin()
     from plugin.base.ui.serializers import PluginUIFeatureSerializer
 
     problems: list[UiProblem] = []
@@ -174,8 +178,6 @@ def validate_feature(plugin: Any, feature_type: str, target: str, feature: Any) 
 
 def check_source(plugin: Any, source: str, default_function: str | None) -> tuple[str, str] | None:
     """A `source` must name a file the plugin ships under static/, exporting the function."""
-    from urllib.parse import urlsplit
-
     url = urlsplit(source)
     if url.scheme or url.netloc:
         return None  # served from elsewhere (dev server, CDN): nothing to check here
