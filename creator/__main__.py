@@ -1,5 +1,5 @@
 """`python -m creator`: the same entry point as the console script."""
 
-from creator.cli import main
+from creator.entry import main
 
 raise SystemExit(main())

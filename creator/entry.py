@@ -37,7 +37,22 @@ def main() -> int:
     # lazy: the cached --help/--version path never imports the CLI
     from creator.cli import main as cli_main
 
-    return cli_main(argv)
+    code = cli_main(argv)
+    _ignore_late_interrupts()
+    return code
+
+
+def _ignore_late_interrupts() -> None:
+    """Ctrl-C and SIGTERM are ignored once the command is done and its exit code decided.
+
+    What is left is the interpreter's shutdown (joining threads, at-exit clean-ups of the
+    check's sandbox): an interrupt there could only turn a finished command into a traceback
+    or a death by signal, and leave that clean-up half done.
+    """
+    import signal  # the command has run: importing it costs nothing that matters now
+
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, signal.SIG_IGN)
 
 
 def _help_file() -> str | None:

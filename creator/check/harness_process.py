@@ -32,6 +32,7 @@ from creator.check.dynamic_result import (
     Migrations,
 )
 from creator.check.environments import CREATOR_ROOT, cache_dir
+from creator.interrupts import interrupts_deferred
 
 TIMEOUT_ENV = "CREATE_INVENTREE_PLUGIN_CHECK_TIMEOUT"
 HARNESS = Path(__file__).resolve().with_name("harness") / "__main__.py"
@@ -53,7 +54,11 @@ def run_harness(spec: dict[str, Any], python: str, timeout: float) -> DynamicRes
     is the only writable place and is removed afterwards, whatever happened.
     """
     run = _HarnessRun(python, spec["inventree_version"], [Path(spec["import_root"])])
-    run.execute({**spec, **run.header()}, timeout, ())
+    try:
+        run.execute({**spec, **run.header()}, timeout, ())
+    except BaseException:  # an interrupt: the sandbox is gone, its scratch goes too
+        shutil.rmtree(run.scratch, ignore_errors=True)
+        raise
     return run.result(timeout)
 
 
@@ -72,22 +77,32 @@ class Prestarted:
         self, python: str, inventree_version: str, roots: list[Path], timeout: float
     ) -> None:
         self.python, self.inventree_version, self.roots = python, inventree_version, roots
-        self._run = _HarnessRun(python, inventree_version, roots)
-        self._run.prestarted = True
-        self._spec_read, self._spec_write = os.pipe()
-        self._closed = self._cancelled = False
-        payload = {**self._run.header(), "spec_fd": self._spec_read, "time_limit": timeout}
-        fds = (self._spec_read,)
-        self._thread = threading.Thread(
-            target=self._work, args=(payload, timeout + PRESTART_WAIT, fds), daemon=True
-        )
-        self._thread.start()
-        # An interrupt (Ctrl-C, SIGTERM) ends the main thread while this daemon thread still
-        # runs the harness: interpreter exit would then skip its clean-up. The sandboxed
-        # process dies with us (--die-with-parent); its scratch is removed here.
-        atexit.register(self._at_exit)
+        # Held until the clean-up below is registered: an interrupt in between would leave
+        # the scratch directory behind.
+        with interrupts_deferred():
+            self._run = _HarnessRun(python, inventree_version, roots)
+            self._run.prestarted = True
+            self._spec_read, self._spec_write = os.pipe()
+            self._closed = self._cancelled = False
+            payload = {**self._run.header(), "spec_fd": self._spec_read, "time_limit": timeout}
+            fds = (self._spec_read,)
+            self._thread = threading.Thread(
+                target=self._work, args=(payload, timeout + PRESTART_WAIT, fds), daemon=True
+            )
+            self._thread.start()
+            # An interrupt (Ctrl-C, SIGTERM) ends the main thread while this daemon thread
+            # still runs the harness: interpreter exit would then skip its clean-up. The
+            # sandboxed process dies with us (--die-with-parent); its scratch is removed here.
+            atexit.register(self._at_exit)
 
     def _at_exit(self) -> None:
+        # An interrupt during this bounded wait would kill the exiting process by its signal
+        # (the CLI's handlers are gone by now): ignored, the exit goes on as it was.
+        import signal  # lazy: only an exit with a harness still running gets here
+
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(ValueError, OSError):  # not the main thread: leave them
+                signal.signal(signum, signal.SIG_IGN)
         self.cancel()
         self._thread.join(timeout=AT_EXIT_WAIT)
         shutil.rmtree(self._run.scratch, ignore_errors=True)

@@ -95,6 +95,12 @@ class NetworkWatch:
 # ------------------------------------------------------------------------------- logging
 
 
+#: The step the probe is in ("load", "activate", "features"): each log record keeps it, so a
+#: rule can tell a message InvenTree logs while it activates the plugin (before it collects
+#: the plugin's static files) from one logged when a user's request would run.
+STAGE = ["load"]
+
+
 class Collector(logging.Handler):
     """Keeps WARNING+ records (once each, however many loggers they pass)."""
 
@@ -115,7 +121,10 @@ class Collector(logging.Handler):
                 message = record.getMessage()
         except Exception:
             message = str(record.msg)
-        entry = {"level": record.levelname, "logger": record.name, "message": message[:2000]}
+        entry = {
+            "level": record.levelname, "logger": record.name, "message": message[:2000],
+            "stage": STAGE[0],
+        }  # fmt: skip
         if record.exc_info and record.exc_info[1] is not None:
             entry["exception"] = "".join(traceback.format_exception(*record.exc_info))[-4000:]
         self.records.append(entry)
@@ -367,6 +376,7 @@ def inspect(spec: dict, result: dict) -> dict:
     client.force_login(admin)
     part_pk = spec.get("part_pk")
 
+    STAGE[0] = "activate"
     activated = []
     for key in list(found):
         response = client.patch(
@@ -380,6 +390,7 @@ def inspect(spec: dict, result: dict) -> dict:
         activated.append(entry)
     result["activation"] = activated
     result["stages"]["activate"] = elapsed()
+    STAGE[0] = "features"
 
     result["errors"] = errors_by_stage(registry)
     after = ours(registry, roots)

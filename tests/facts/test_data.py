@@ -1,8 +1,9 @@
 """The model's data is what InvenTree's sources say, release by release (re-derived here).
 
 The sources are the ones the data was extracted from (../shared/inventree, or the folder named
-by INVENTREE_SOURCES). A difference means the data drifted from the sources or the extractor
-changed: run `python scripts/extract_facts.py` and review the diff.
+by INVENTREE_SRC, the setting the real-loader tests read). A difference means the data drifted
+from the sources or the extractor changed: run `python scripts/extract_facts.py` and review the
+diff.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from creator import facts
 from creator.facts import extract
 from tests.helpers import REPO
 
-SOURCES = Path(os.environ.get("INVENTREE_SOURCES", REPO.parent / "shared/inventree"))
+SOURCES = Path(os.environ.get("INVENTREE_SRC", REPO.parent / "shared/inventree"))
 
 #: Modules plugins import most; their names are re-derived (the full walk takes seconds).
 SAMPLE_MODULES = (
@@ -31,7 +32,7 @@ SAMPLE_MODULES = (
 
 def _folders() -> dict[str, Path]:
     folders = extract.release_folders(SOURCES)
-    assert folders, f"no InvenTree sources under {SOURCES} (set INVENTREE_SOURCES)"
+    assert folders, f"no InvenTree sources under {SOURCES} (set INVENTREE_SRC)"
     return folders
 
 

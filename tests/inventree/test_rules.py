@@ -154,6 +154,22 @@ def test_inv005_missing_static_files_are_a_feature_that_fails() -> None:
     assert "Panel.js" in report.features[0].message
 
 
+def test_inv005_ignores_files_resolved_while_activating() -> None:
+    """An icon pack's font looked up before InvenTree collected the static files: no finding."""
+    log = [
+        {
+            "level": "ERROR",
+            "logger": "inventree",
+            "message": "Static file not found for plugin 'my-plugin': "
+            "plugins/my-plugin/fonts/icons.ttf",
+            "stage": "activate",
+        }
+    ]
+    report = judge(observed(log=log))
+    assert report.loads is True
+    assert rules(report) == {"INV010"}
+
+
 def test_inv006_error_log_rows_and_failing_settings() -> None:
     """Rows in InvenTree's error log and a settings API error: features, still loads."""
     data = observed(

@@ -18,8 +18,8 @@ CLI = [sys.executable, "-m", "creator"]
 #: The CLI, saying on stderr when main() starts (an interrupt while the interpreter itself
 #: starts up is Python's to report, not ours).
 READY = (
-    "import sys\nfrom creator.cli import main\n"
-    "sys.stderr.write('READY\\n'); sys.stderr.flush()\nraise SystemExit(main(sys.argv[1:]))"
+    "import sys\nfrom creator.entry import main\n"
+    "sys.stderr.write('READY\\n'); sys.stderr.flush()\nraise SystemExit(main())"
 )
 
 

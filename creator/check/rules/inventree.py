@@ -192,6 +192,9 @@ class StaticFileMissing(Rule):
     the plugin's static directory, and logs "Static file not found" when there is none. The
     plugin loads, but the panel, dashboard item or editor shows nothing: the browser cannot
     fetch its code. Typically the frontend was not built (`npm run build`) before the wheel.
+    Only what is logged once the plugin is active counts: while InvenTree activates a plugin
+    it resolves some files (an icon pack's fonts) before it has collected the plugin's static
+    files, and logs them as missing although they are served right after.
 
     Fix: build the frontend (`cd frontend && npm ci && npm run build`) before building the
     wheel, and check the built files are inside the package's static directory.
@@ -205,6 +208,8 @@ class StaticFileMissing(Rule):
         missing = []
         for record in _decided(ctx).get("log") or []:
             message = str(record.get("message") or "")
+            if record.get("stage") == "activate":
+                continue  # before InvenTree collected the static files (see above)
             if "Static file not found" in message:
                 path = message.rpartition(":")[2].strip()
                 if path not in missing:
