@@ -345,6 +345,7 @@ def _run(args: argparse.Namespace, terminated: list[bool]) -> int:
     """Import the command's module (and only it) and run it; SIGTERM unwinds like Ctrl-C."""
     import importlib  # lazy (here and below): --help and --version never run a command
     import signal
+    import tempfile
 
     from creator.interrupts import interrupts_deferred
 
@@ -352,6 +353,9 @@ def _run(args: argparse.Namespace, terminated: list[bool]) -> int:
     try:
         with interrupts_deferred():  # Ctrl-C inside import machinery prints noise; act after
             command = importlib.import_module(f"creator.commands.{args.command}")
+            # The first gettempdir() proves TMPDIR writable with a probe file it then deletes;
+            # an interrupt between the two would leave that file behind.
+            tempfile.gettempdir()
         code: int = command.run(args)
         return code
     finally:
