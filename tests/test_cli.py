@@ -9,11 +9,13 @@ import subprocess
 import sys
 import tempfile
 import time
+import types
 from pathlib import Path
 
 import pytest
 import yaml
 
+from creator import cli as cli_module
 from tests.helpers import PYTHON, REPO
 
 CLI = [PYTHON, "-m", "creator"]
@@ -327,3 +329,20 @@ def test_python_dash_m_and_console_script_agree(tmp_path: Path) -> None:
     a = subprocess.run([*CLI, "--version"], capture_output=True, text=True, cwd=REPO, check=True)
     b = subprocess.run([str(script), "--version"], capture_output=True, text=True, check=True)
     assert a.stdout == b.stdout
+
+
+def test_temporary_directory_is_settled_before_a_command_runs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A command starts with Python's temporary directory already chosen.
+
+    The first `tempfile.gettempdir()` of a process creates and deletes a probe file in TMPDIR; the
+    CLI makes that call while interrupts are held, so Ctrl-C can never leave the probe behind.
+    """
+    seen: list[str | None] = []
+    command = types.ModuleType("creator.commands.check")
+    command.run = lambda args: seen.append(tempfile.tempdir) or 0  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "creator.commands.check", command)
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    assert cli_module.main(["check", "."]) == 0
+    assert seen and seen[0] is not None
