@@ -314,21 +314,24 @@ def _answer_keys() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the exit code."""
-    terminated: list[bool] = []
+    # lazy (here and below): --help and --version never run a command
+    from creator.interrupts import interrupted_exit_code, restore, unwind_on_interrupts
+
+    previous = unwind_on_interrupts()
     try:
         argv = list(sys.argv[1:] if argv is None else argv)
         if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version")):
             argv.insert(0, "create")  # no command: create, asking the questions
         args = build_parser(only=argv[0] if argv[0] in COMMANDS else "").parse_args(argv)
-        code = _run(args, terminated)
+        code = _run(args)
         sys.stdout.flush()  # a full disk or closed pipe shows here, not at interpreter exit
         return code
     except Aborted as error:
         _say(str(error) or "Aborted.")
-        return 143 if terminated else 130
+        return interrupted_exit_code()
     except KeyboardInterrupt:
         _say("\nAborted.")
-        return 143 if terminated else 130
+        return interrupted_exit_code()
     except CreatorError as error:
         _say(f"error: {error}")
         return error.exit_code
@@ -339,45 +342,24 @@ def main(argv: list[str] | None = None) -> int:
         _quiet_stdout()
         _say(f"error: {error.strerror or error}")
         return 2
-
-
-def _run(args: argparse.Namespace, terminated: list[bool]) -> int:
-    """Import the command's module (and only it) and run it; SIGTERM unwinds like Ctrl-C."""
-    import importlib  # lazy (here and below): --help and --version never run a command
-    import signal
-    import tempfile
-
-    from creator.interrupts import interrupts_deferred
-
-    previous = _terminate_as_interrupt(terminated)
-    try:
-        with interrupts_deferred():  # Ctrl-C inside import machinery prints noise; act after
-            command = importlib.import_module(f"creator.commands.{args.command}")
-            # The first gettempdir() proves TMPDIR writable with a probe file it then deletes;
-            # an interrupt between the two would leave that file behind.
-            tempfile.gettempdir()
-        code: int = command.run(args)
-        return code
     finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+        restore(previous)
 
 
-def _terminate_as_interrupt(flag: list[bool]) -> "Any":
-    """SIGTERM unwinds like Ctrl-C (cleanups run, the sandbox is killed); `flag` records it.
+def _run(args: argparse.Namespace) -> int:
+    """Import the command's module (and only it) and run it."""
+    import importlib  # lazy (here and below): --help and --version never run a command
+    import tempfile  # lazy, as above
 
-    Returns the previous handler (None when it could not be set: not the main thread).
-    """
-    import signal  # lazy: --help and --version never get here
+    from creator.interrupts import interrupts_deferred  # lazy, as above
 
-    def handler(signum: int, frame: object) -> None:
-        flag.append(True)
-        raise KeyboardInterrupt
-
-    try:
-        return signal.signal(signal.SIGTERM, handler)
-    except ValueError:
-        return None
+    with interrupts_deferred():  # Ctrl-C inside import machinery prints noise; act after
+        command = importlib.import_module(f"creator.commands.{args.command}")
+        # The first gettempdir() proves TMPDIR writable with a probe file it then deletes;
+        # an interrupt between the two would leave that file behind.
+        tempfile.gettempdir()
+    code: int = command.run(args)
+    return code
 
 
 def _say(line: str) -> None:

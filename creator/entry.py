@@ -34,12 +34,24 @@ def main() -> int:
         except BrokenPipeError:
             return 141
         return 0
-    # lazy: the cached --help/--version path never imports the CLI
-    from creator.cli import main as cli_main
+    try:
+        # lazy: the cached --help path never imports these (signal imports enum)
+        from creator import interrupts
 
+        interrupts.unwind_on_interrupts()  # from here a `kill` unwinds like Ctrl-C
+        from creator.cli import main as cli_main  # lazy, as above
+    except KeyboardInterrupt:
+        sys.stderr.write("\nAborted.\n")
+        return _interrupted_code()
     code = cli_main(argv)
     _ignore_late_interrupts()
     return code
+
+
+def _interrupted_code() -> int:
+    """The exit code of an interrupt while the CLI loads (130 if it came before our handler)."""
+    interrupts = sys.modules.get("creator.interrupts")
+    return interrupts.interrupted_exit_code() if interrupts is not None else 130
 
 
 def _ignore_late_interrupts() -> None:

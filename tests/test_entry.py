@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from creator.cli import build_parser
 
 ENTRY = "import sys; from creator.entry import main; sys.argv[0] = 'x'; sys.exit(main())"
@@ -49,3 +51,35 @@ def test_unwritable_cache_still_prints_help(tmp_path: Path) -> None:
     blocked.write_text("not a directory")
     shown = run("--help", cache=blocked)
     assert shown.returncode == 0 and shown.stdout.startswith("usage:")
+
+
+#: SIGTERM (or Ctrl-C) delivered while the console script imports the CLI, as a `kill` right
+#: after start-up would be: an import hook sends it when `creator.cli` is first looked up.
+KILLED_WHILE_IMPORTING = """
+import os, signal, sys
+from creator.entry import main
+
+class Kill:
+    def find_spec(self, name, path=None, target=None):
+        if name == "creator.cli":
+            os.kill(os.getpid(), signal.{signal})
+        return None
+
+sys.meta_path.insert(0, Kill())
+sys.argv[1:] = ["check", "."]
+sys.exit(main())
+"""
+
+
+@pytest.mark.parametrize(("signal_name", "code"), [("SIGTERM", 143), ("SIGINT", 130)])
+def test_interrupt_while_the_cli_is_imported_is_one_line(
+    tmp_path: Path, signal_name: str, code: int
+) -> None:
+    """A `kill` or Ctrl-C before the CLI has loaded ends in "Aborted.", never a traceback."""
+    script = KILLED_WHILE_IMPORTING.replace("{signal}", signal_name)
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True, text=True, env=env, cwd=tmp_path, check=False,
+    )  # fmt: skip
+    assert (result.returncode, result.stderr.strip()) == (code, "Aborted.")
