@@ -35,6 +35,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from creator.interrupts import interrupts_deferred
+
 #: Set to a non-empty value to run without bubblewrap (tests of the weaker mode; broken bwrap).
 NO_BWRAP_ENV = "CREATE_INVENTREE_PLUGIN_NO_BWRAP"
 #: System directories shown read-only inside the sandbox (those that exist).
@@ -128,25 +130,31 @@ def run(
         command = [sys.executable, "-I", "-S", "-c", _SHIM, *argv]
         workdir = Path(cwd) if cwd else scratch
     with _pids_cgroup(limits.processes) as cgroup:
-        process = subprocess.Popen(
-            command,
-            stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            cwd=workdir,
-            env=environment,
-            start_new_session=True,
-            pass_fds=tuple(pass_fds),
-            preexec_fn=functools.partial(
-                _child_setup,
-                _rlimits(limits, fallback=not sandboxed),
-                str(cgroup / "cgroup.procs") if cgroup is not None else None,
-            ),
-        )
+        # Held over the spawn: Popen runs fork callbacks (logging's lock) in Python, where an
+        # interrupt is printed as "ignored" with a traceback. One that comes meanwhile is raised
+        # right after, inside the try, so the child is killed.
+        process: subprocess.Popen[bytes] | None = None
         try:
+            with interrupts_deferred():
+                process = subprocess.Popen(
+                    command,
+                    stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    cwd=workdir,
+                    env=environment,
+                    start_new_session=True,
+                    pass_fds=tuple(pass_fds),
+                    preexec_fn=functools.partial(
+                        _child_setup,
+                        _rlimits(limits, fallback=not sandboxed),
+                        str(cgroup / "cgroup.procs") if cgroup is not None else None,
+                    ),
+                )
             return _communicate(process, stdin, limits, sandboxed, cgroup)
         finally:
-            _kill(process, cgroup)
+            if process is not None:
+                _kill(process, cgroup)
 
 
 # ------------------------------------------------------------------------- scratch dirs
