@@ -6,10 +6,10 @@ not exhaust the machine. On Linux with bubblewrap (`bwrap`) the command runs in 
 PID, network, IPC and user namespaces: the system (/usr, /etc, /lib*, /bin, /opt, pyenv) and the
 `readonly` paths are visible read-only, only `scratch` and `writable` are writable, there is no
 network unless `network=True`, and the sandbox dies with the caller. Resource limits (CPU time,
-address space, file size, processes) are set in the child; as root, where RLIMIT_NPROC does not
-apply, a pids cgroup caps the processes when one can be made. The process group (and the
-cgroup) is always killed when `run` returns or is interrupted, and at most `output_bytes` of
-each of stdout and stderr are kept.
+address space, file size, processes) are set by prlimit before the command starts; as root,
+where RLIMIT_NPROC does not apply, a pids cgroup caps the processes when one can be made. The
+process group (and the cgroup) is always killed when `run` returns or is interrupted, and at
+most `output_bytes` of each of stdout and stderr are kept.
 
 Without bwrap (macOS, locked-down containers, or `CREATE_INVENTREE_PLUGIN_NO_BWRAP=1`) the same
 limits apply, the command runs under a small parent process of its own (so killing its parent
@@ -130,9 +130,14 @@ def run(
         command = [sys.executable, "-I", "-S", "-c", _SHIM, *argv]
         workdir = Path(cwd) if cwd else scratch
     with _pids_cgroup(limits.processes) as cgroup:
-        # Held over the spawn: Popen runs fork callbacks (logging's lock) in Python, where an
-        # interrupt is printed as "ignored" with a traceback. One that comes meanwhile is raised
-        # right after, inside the try, so the child is killed.
+        command = _limited(
+            command,
+            _rlimits(limits, fallback=not sandboxed),
+            str(cgroup / "cgroup.procs") if cgroup is not None else None,
+        )
+        # Held over the spawn: an interrupt while Popen runs would leave a child that was
+        # started but is not yet known. One that comes meanwhile is raised right after,
+        # inside the try, so the child is killed.
         process: subprocess.Popen[bytes] | None = None
         try:
             with interrupts_deferred():
@@ -145,11 +150,6 @@ def run(
                     env=environment,
                     start_new_session=True,
                     pass_fds=tuple(pass_fds),
-                    preexec_fn=functools.partial(
-                        _child_setup,
-                        _rlimits(limits, fallback=not sandboxed),
-                        str(cgroup / "cgroup.procs") if cgroup is not None else None,
-                    ),
                 )
             return _communicate(process, stdin, limits, sandboxed, cgroup)
         finally:
@@ -307,20 +307,57 @@ def _rlimits(limits: Limits, fallback: bool) -> list[tuple[int, int, int]]:
     return capped
 
 
-def _child_setup(rlimits: list[tuple[int, int, int]], cgroup_procs: str | None) -> None:
-    """In the child between fork and exec: join the pids cgroup, set the resource limits.
+def _limited(
+    command: list[str], rlimits: list[tuple[int, int, int]], cgroup_procs: str | None
+) -> list[str]:
+    """`command` behind small programs that join the pids cgroup and set the limits, then exec.
 
-    Only system calls here (no import, no allocation-heavy code): other threads of the
-    caller may hold locks at fork time.
+    Why not Popen's preexec_fn: it runs Python in the child and, in the parent, every fork
+    hook registered with os.register_at_fork. The harness is spawned from a thread while the
+    main thread imports (Django's imports register such hooks: concurrent.futures, logging);
+    a hook registered between the "before" and "after" calls then releases a lock it never
+    took, and Python prints a traceback. Python's documentation calls preexec_fn unsafe in
+    the presence of threads for the same reason. util-linux's prlimit (a few ms) sets the
+    limits; where it is missing, a Python one-liner does (about 15 ms).
     """
-    if cgroup_procs is not None:
-        with contextlib.suppress(OSError):
-            fd = os.open(cgroup_procs, os.O_WRONLY)
-            os.write(fd, b"0")
-            os.close(fd)
-    for kind, soft, hard in rlimits:
-        with contextlib.suppress(ValueError, OSError):
-            resource.setrlimit(kind, (soft, hard))
+    prlimit = shutil.which("prlimit", path="/usr/bin:/bin")
+    if prlimit:
+        flags = [f"--{_PRLIMIT_NAMES[kind]}={soft}:{hard}" for kind, soft, hard in rlimits]
+        command = [prlimit, *flags, "--", *command]
+    else:
+        spec = ",".join(f"{kind}:{soft}:{hard}" for kind, soft, hard in rlimits)
+        command = [sys.executable, "-I", "-S", "-c", _LIMITS_SHIM, spec, *command]
+    if cgroup_procs is not None:  # writing 0 moves the writer: the shell, then what it execs
+        command = [
+            "/bin/sh",
+            "-c",
+            '{ echo 0 > "$0"; } 2>/dev/null; exec "$@"',
+            cgroup_procs,
+            *command,
+        ]
+    return command
+
+
+#: prlimit's option for each resource `_rlimits` sets.
+_PRLIMIT_NAMES = {
+    resource.RLIMIT_CPU: "cpu",
+    resource.RLIMIT_AS: "as",
+    resource.RLIMIT_FSIZE: "fsize",
+    resource.RLIMIT_CORE: "core",
+    **({resource.RLIMIT_NPROC: "nproc"} if hasattr(resource, "RLIMIT_NPROC") else {}),
+}
+
+#: The limits without prlimit: "kind:soft:hard,..." in argv[1], then the command.
+_LIMITS_SHIM = """
+import os, resource, sys
+for item in filter(None, sys.argv[1].split(",")):
+    kind, soft, hard = map(int, item.split(":"))
+    try:
+        resource.setrlimit(kind, (soft, hard))
+    except (ValueError, OSError):
+        pass
+os.execvp(sys.argv[2], sys.argv[2:])
+"""
 
 
 @contextlib.contextmanager

@@ -222,6 +222,34 @@ def test_file_size_is_capped(tmp_path: Path, mode: str) -> None:
     assert (tmp_path / "big").stat().st_size <= 2**20
 
 
+def test_no_python_runs_in_the_fork(tmp_path: Path) -> None:
+    """No fork hook runs: the harness is spawned from a thread while the main thread imports.
+
+    A hook registered between Python's "before" and "after" fork calls (Django's imports
+    register some) would release a lock it never took and print a traceback.
+    """
+    calls: list[str] = []
+    os.register_at_fork(before=lambda: calls.append("before"))
+    result = py("print('ran')", tmp_path)
+    assert result.stdout.decode().strip() == "ran"
+    assert calls == []
+
+
+@pytest.mark.parametrize("limit", ["memory", "file size"])
+def test_limits_hold_without_prlimit(
+    tmp_path: Path, mode: str, limit: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where util-linux's prlimit is missing, a Python one-liner sets the same limits."""
+    which = sandbox.shutil.which
+    monkeypatch.setattr(
+        sandbox.shutil, "which", lambda name, **kw: None if name == "prlimit" else which(name, **kw)
+    )
+    if limit == "memory":
+        test_memory_is_capped(tmp_path, mode)
+    else:
+        test_file_size_is_capped(tmp_path, mode)
+
+
 def test_stdin_env_and_exit_status(tmp_path: Path, mode: str) -> None:
     """The command gets stdin, exactly the environment given, and its exit status comes back."""
     code = "import os, sys\nprint(sys.stdin.read(), os.environ.get('ONLY'), os.environ.get('HOME'))"
