@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 import time
 import types
 from collections.abc import Iterator
@@ -14,7 +15,8 @@ from creator import interrupts
 
 #: The innermost frame a handler sees when the signal lands in importlib's weakref callback.
 IMPORTLIB_FRAME = types.SimpleNamespace(
-    f_code=types.SimpleNamespace(co_filename="<frozen importlib._bootstrap>")
+    f_code=types.SimpleNamespace(co_filename="<frozen importlib._bootstrap>", co_name="_get"),
+    f_back=None,
 )
 
 
@@ -51,6 +53,27 @@ def test_an_interrupt_inside_the_import_system_comes_back_a_moment_later(handler
     with pytest.raises(KeyboardInterrupt):
         time.sleep(2)
     assert time.monotonic() - started < 1
+    assert interrupts.interrupted_exit_code() == 143
+
+
+def test_an_interrupt_inside_a_finalizer_comes_back_after_it(handlers: None) -> None:
+    """Raised in `__del__` it would be printed as "ignored" and lost (seen with plumbum's)."""
+    lost: list[object] = []
+    previous_hook = sys.unraisablehook
+    sys.unraisablehook = lost.append
+
+    class Finalized:
+        def __del__(self) -> None:
+            os.kill(os.getpid(), signal.SIGTERM)
+            sum(range(10**5))  # Python runs the handler here, inside __del__
+
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            Finalized()
+            time.sleep(2)
+    finally:
+        sys.unraisablehook = previous_hook
+    assert lost == []
     assert interrupts.interrupted_exit_code() == 143
 
 

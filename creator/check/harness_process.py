@@ -32,7 +32,7 @@ from creator.check.dynamic_result import (
     Migrations,
 )
 from creator.check.environments import CREATOR_ROOT, cache_dir
-from creator.interrupts import interrupts_deferred
+from creator.interrupts import interrupted, interrupts_deferred
 
 TIMEOUT_ENV = "CREATE_INVENTREE_PLUGIN_CHECK_TIMEOUT"
 HARNESS = Path(__file__).resolve().with_name("harness") / "__main__.py"
@@ -84,6 +84,11 @@ class Prestarted:
             self._run.prestarted = True
             self._spec_read, self._spec_write = os.pipe()
             self._closed = self._cancelled = False
+            self._stop = threading.Event()  # set: the sandbox kills the harness
+            # Set when the thread's work is over. Not Thread.join: a join interrupted by Ctrl-C
+            # marks a running thread as ended (CPython 3.11 releases its state lock), and the
+            # exit would then remove the scratch under a running harness.
+            self._done = threading.Event()
             payload = {**self._run.header(), "spec_fd": self._spec_read, "time_limit": timeout}
             fds = (self._spec_read,)
             self._thread = threading.Thread(
@@ -103,8 +108,12 @@ class Prestarted:
         for signum in (signal.SIGINT, signal.SIGTERM):
             with contextlib.suppress(ValueError, OSError):  # not the main thread: leave them
                 signal.signal(signum, signal.SIG_IGN)
+        if interrupted():  # the user asked us to stop: no template is worth the wait
+            self._stop.set()
         self.cancel()
-        self._thread.join(timeout=AT_EXIT_WAIT)
+        if not self._done.wait(AT_EXIT_WAIT):  # still running: killed, or it would write
+            self._stop.set()  # into a scratch removed under it
+            self._done.wait(AT_EXIT_WAIT)
         shutil.rmtree(self._run.scratch, ignore_errors=True)
 
     def covers(self, spec: dict[str, Any], python: str) -> bool:
@@ -119,7 +128,11 @@ class Prestarted:
         """Hand over the plugin and wait for the result (at most `timeout` s from now)."""
         with contextlib.suppress(OSError):  # the harness already ended: its result says why
             os.write(self._spec_write, json.dumps({**spec, "time_limit": timeout}).encode())
-        self._close()
+        try:
+            self._close()
+        except BaseException:  # interrupted while it runs: the harness is killed at once, and
+            self._stop.set()  # the exit (_at_exit, still registered) removes its scratch
+            raise
         try:
             return self._run.result(timeout)
         finally:
@@ -137,18 +150,21 @@ class Prestarted:
                 os.close(self._spec_write)
 
     def _work(self, payload: dict[str, Any], wall: float, fds: tuple[int, ...]) -> None:
-        self._run.execute(payload, wall, fds)
-        with contextlib.suppress(OSError):
-            os.close(self._spec_read)
-        if self._cancelled:
-            self._run.result(0.0)  # keeps a template it wrote; removes the scratch
+        try:
+            self._run.execute(payload, wall, fds, self._stop)
+            with contextlib.suppress(OSError):
+                os.close(self._spec_read)
+            if self._cancelled:
+                self._run.result(0.0)  # keeps a template it wrote; removes the scratch
+        finally:
+            self._done.set()
 
     def _close(self) -> None:
         """Close the spec pipe (the harness reads its end) and wait for the harness to end."""
         self._closed = True
         with contextlib.suppress(OSError):
             os.close(self._spec_write)
-        self._thread.join()
+        self._done.wait()
 
 
 class _HarnessRun:
@@ -190,8 +206,14 @@ class _HarnessRun:
             "db_template_out": str(self.out),
         }
 
-    def execute(self, payload: dict[str, Any], wall: float, fds: tuple[int, ...]) -> None:
-        """Run the harness to its end (the sandbox kills it after `wall` s)."""
+    def execute(
+        self,
+        payload: dict[str, Any],
+        wall: float,
+        fds: tuple[int, ...],
+        stop: threading.Event | None = None,
+    ) -> None:
+        """Run the harness to its end (the sandbox kills it after `wall` s, or once `stop`)."""
         limits = sandbox.Limits(wall_seconds=wall, output_bytes=OUTPUT_BYTES)
         self.reader.start()
         started = time.monotonic()
@@ -205,6 +227,7 @@ class _HarnessRun:
                 limits=limits,
                 stdin=json.dumps(payload).encode(),
                 pass_fds=(self.write_fd, *fds),
+                stop=stop,
             )
         except OSError as error:
             self.error = error

@@ -10,16 +10,20 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from pathlib import Path
 
 import pytest
 
+from creator import interrupts
 from creator.check import dynamic, harness_process, run
 from tests.helpers import REPO
+from tests.safety.helpers import processes_mentioning
 
 HEADER = """\
 from django.urls import path
@@ -579,6 +583,31 @@ def test_a_prestarted_harness_that_does_not_fit_is_cancelled(tmp_path: Path) -> 
     started = time.monotonic()
     handle.cancel()  # again: nothing left to do
     assert time.monotonic() - started < 0.5
+
+
+def test_an_interrupted_check_kills_its_prestarted_harness_at_once(tmp_path: Path) -> None:
+    """Ctrl-C while the plugin loads ends the harness now, not at its time limit.
+
+    The exit's clean-up then finds it gone and removes its scratch.
+    """
+    root = make_project(tmp_path, prelude="import time\ntime.sleep(60)\n")
+    handle = dynamic.prestart([root], "1.1.0")
+    previous = interrupts.unwind_on_interrupts()
+    timer = threading.Timer(1.5, os.kill, (os.getpid(), signal.SIGINT))
+    try:
+        timer.start()
+        with pytest.raises(KeyboardInterrupt):
+            run(root, select=["DYN"], inventree_version="1.1.0", prestarted=handle)
+        scratch = str(handle._run.scratch)
+        deadline = time.monotonic() + 2
+        while processes_mentioning(scratch) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert processes_mentioning(scratch) == []
+        handle._at_exit()  # what the interpreter runs at exit
+    finally:
+        timer.cancel()
+        interrupts.restore(previous)
+    assert not handle._run.scratch.exists()
 
 
 # ----------------------------------------------------------------------------- isolation
