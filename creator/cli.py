@@ -314,7 +314,7 @@ def _answer_keys() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the exit code."""
-    # lazy: `--help` never reaches here (creator.entry prints a kept copy of its text)
+    # lazy: a top-level --help never gets here (creator.entry keeps its text); `CMD --help` does
     from creator.interrupts import interrupted_exit_code, restore, unwind_on_interrupts
 
     previous = unwind_on_interrupts()
