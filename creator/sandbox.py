@@ -234,7 +234,7 @@ def _bwrap_command(
     for path, flag in sorted(binds, key=lambda item: len(item[0].parts)):
         args += [flag, str(path), str(path)]
     args += ["--remount-ro", "/", "--chdir", str(Path(cwd).resolve())]
-    prlimit = shutil.which("prlimit", path="/usr/bin:/bin")
+    prlimit = _prlimit()
     if prlimit:
         # Inside the new user namespace RLIMIT_NPROC counts only the sandbox's processes.
         args += ["--", prlimit, f"--nproc={limits.processes}", "--"]
@@ -323,7 +323,7 @@ def _limited(
     the presence of threads for the same reason. util-linux's prlimit (a few ms) sets the
     limits; where it is missing, a Python one-liner does (about 15 ms).
     """
-    prlimit = shutil.which("prlimit", path="/usr/bin:/bin")
+    prlimit = _prlimit()
     if prlimit:
         flags = [f"--{_PRLIMIT_NAMES[kind]}={soft}:{hard}" for kind, soft, hard in rlimits]
         command = [prlimit, *flags, "--", *command]
@@ -339,6 +339,11 @@ def _limited(
             *command,
         ]
     return command
+
+
+def _prlimit() -> str | None:
+    """util-linux's prlimit, looked up only in the system's directories (None: missing)."""
+    return shutil.which("prlimit", path="/usr/bin:/bin")
 
 
 #: prlimit's option for each resource `_rlimits` sets.
@@ -430,7 +435,7 @@ def _communicate(
     limits: Limits,
     sandboxed: bool,
     cgroup: Path | None,
-    stop: threading.Event | None = None,
+    stop: threading.Event | None,
 ) -> Result:
     """Feed stdin, read both streams up to the cap, stop at the wall time or at `stop`."""
     deadline = time.monotonic() + limits.wall_seconds
