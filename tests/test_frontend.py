@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import tempfile
@@ -279,12 +278,6 @@ def test_wheel_ships_the_static_files(built: Frontend, tmp_path: Path):
 # --- headless Chromium ---------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def artifacts_dir() -> Path:
     path = Path(os.environ.get("ARTIFACTS_DIR") or tempfile.mkdtemp(prefix="frontend-shots-"))
@@ -307,35 +300,58 @@ def browser():
 
 @pytest.fixture(scope="session")
 def harness(built: Frontend):
-    """The preview harness (`npm run preview` without the rebuild) on a localhost port."""
-    port = free_port()
+    """The preview harness (`npm run preview` without the rebuild) on a port the kernel picks.
+
+    `--port 0` binds whatever port is free and the harness prints the one it got, so no other
+    process can take the port between our choosing it and Vite binding it.
+    """
     vite = built.frontend / "node_modules" / ".bin" / "vite"
     with tempfile.TemporaryFile(mode="w+") as log:
         process = subprocess.Popen(
-            [str(vite), "--config", "preview/vite.config.ts", "--port", str(port), "--strictPort"],
+            [str(vite), "--config", "preview/vite.config.ts", "--port", "0"],
             cwd=built.frontend,
             stdout=log,
             stderr=subprocess.STDOUT,
         )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                    break
-            except OSError:
-                assert process.poll() is None, "preview server exited"
+        try:
+            url = wait_for_preview(process, log, deadline=time.monotonic() + 90)
+            metadata = built.frontend / "node_modules" / ".vite" / "deps" / "_metadata.json"
+            deadline = time.monotonic() + 60
+            while not metadata.exists() and time.monotonic() < deadline:
                 time.sleep(0.1)
-        # Warm up: let Vite pre-bundle React/Mantine/Lingui before the first page is measured,
-        # so no test sees the optimizer's one-off reload.
-        url = f"http://127.0.0.1:{port}/"
-        for path in ("", "harness.tsx"):
-            urllib.request.urlopen(url + path, timeout=60).read()
-        metadata = built.frontend / "node_modules" / ".vite" / "deps" / "_metadata.json"
-        while not metadata.exists() and time.monotonic() < deadline:
-            time.sleep(0.1)
-        yield url
-        process.terminate()
-        process.wait(timeout=10)
+            yield url
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+def wait_for_preview(process: subprocess.Popen, log, deadline: float) -> str:
+    """The harness's URL once it answers, after warming Vite's dependency optimizer.
+
+    The warm-up lets Vite pre-bundle React/Mantine/Lingui before the first page is measured,
+    so no test sees the optimizer's one-off reload. A request the server drops while it is
+    still starting is tried again; if the server exits, the failure shows its log.
+    """
+
+    def server_log() -> str:
+        log.seek(0)
+        return log.read()
+
+    url = None
+    while time.monotonic() < deadline:
+        assert process.poll() is None, f"preview server exited:\n{server_log()}"
+        if url is None:
+            found = re.search(r"Preview: (http://127\.0\.0\.1:\d+/)", server_log())
+            url = found.group(1) if found else None
+        if url is not None:
+            try:
+                for path in ("", "harness.tsx"):
+                    urllib.request.urlopen(url + path, timeout=60).read()
+                return url
+            except OSError:  # refused or reset while Vite starts
+                pass
+        time.sleep(0.2)
+    raise AssertionError(f"preview server never answered:\n{server_log()}")
 
 
 # The frontend's own messages (frontend/src/locales.ts) that the checks below expect.

@@ -17,9 +17,12 @@ function pluginStatic(): Plugin {
   return {
     name: "inventree-plugin-static",
     configureServer(server) {
-      // logLevel "warn" hides Vite's banner: say where the page is.
+      // logLevel "warn" hides Vite's banner: say where the page is. The port is the one bound,
+      // which `--port` (or `--port 0`, any free port) can change.
       server.httpServer?.once("listening", () => {
-        console.log(`Preview: http://${HOST}:${PORT}/  (Ctrl-C to stop)`);
+        const address = server.httpServer?.address();
+        const port = typeof address === "object" && address ? address.port : PORT;
+        console.log(`Preview: http://${HOST}:${port}/  (Ctrl-C to stop)`);
       });
       server.middlewares.use((request, response, next) => {
         const path = decodeURIComponent((request.url ?? "").split("?")[0]);
