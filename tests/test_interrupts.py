@@ -51,8 +51,8 @@ def test_an_interrupt_inside_the_import_system_comes_back_a_moment_later(handler
     interrupts._on_interrupt(signal.SIGTERM, IMPORTLIB_FRAME)  # type: ignore[arg-type]
     started = time.monotonic()
     with pytest.raises(KeyboardInterrupt):
-        time.sleep(2)
-    assert time.monotonic() - started < 1
+        time.sleep(5)
+    assert time.monotonic() - started < 4  # retried, not delivered only after the sleep
     assert interrupts.interrupted_exit_code() == 143
 
 
