@@ -23,7 +23,7 @@ import pytest
 from creator import interrupts
 from creator.check import dynamic, harness_process, run
 from tests.helpers import REPO
-from tests.safety.helpers import processes_mentioning
+from tests.safety.helpers import processes_left
 
 HEADER = """\
 from django.urls import path
@@ -594,10 +594,7 @@ def test_an_interrupted_check_kills_its_prestarted_harness_at_once(tmp_path: Pat
         with pytest.raises(KeyboardInterrupt):
             run(root, select=["DYN"], inventree_version="1.1.0", prestarted=handle)
         scratch = str(handle._run.scratch)
-        deadline = time.monotonic() + 2
-        while processes_mentioning(scratch) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert processes_mentioning(scratch) == []
+        assert processes_left(scratch, wait=2) == []
         handle._at_exit()  # what the interpreter runs at exit
     finally:
         timer.cancel()

@@ -118,6 +118,18 @@ def processes_mentioning(text: str) -> list[int]:
     return found
 
 
+def processes_left(text: str, *, wait: float = 5.0) -> list[int]:
+    """`processes_mentioning(text)` once they are gone, or after `wait` seconds.
+
+    A process sent SIGKILL is still listed for the moment the kernel takes to tear it down (longer
+    on a loaded machine); one that escaped the kill is listed for good.
+    """
+    deadline = time.monotonic() + wait
+    while (alive := processes_mentioning(text)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return alive
+
+
 def assert_nothing_left(tmp: Path, *, wait: float = 2.0) -> None:
     """No temporary file or directory and no process of the run survives."""
     private = tmp / "tmp"
