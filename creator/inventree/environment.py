@@ -109,6 +109,11 @@ class Environment:
             "INVENTREE_DEBUG": "False",
             "INVENTREE_AUTO_UPDATE": "True",
             "INVENTREE_LOG_LEVEL": "WARNING",
+            # InvenTree 1.0-1.2 fetch exchange rates from the internet at start-up, in the
+            # process, on the first start of each day (1.3+ queue it for a worker). With no
+            # network here that failure would be blamed on the plugin under check, from the
+            # day after set-up on. Interval 0 is InvenTree's own "never update".
+            "INVENTREE_GLOBAL_SETTINGS": json.dumps({"CURRENCY_UPDATE_INTERVAL": 0}),
             "PYTHONPYCACHEPREFIX": str(self.pycache),
             "PYTHONUNBUFFERED": "1",
         }

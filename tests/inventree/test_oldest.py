@@ -8,6 +8,11 @@ Judged as it is, the tree refuses MIN_VERSION 1.0.0; told the release it stands 
 
 from __future__ import annotations
 
+import contextlib
+import datetime
+import sqlite3
+from pathlib import Path
+
 import pytest
 
 from creator.inventree import loader
@@ -41,3 +46,32 @@ def test_generated_plugin_loads_when_the_tree_stands_for_1_0(oldest_env, generat
     assert not report.errors, describe(report)
     assert report.plugin["inventree"]["version"] == "1.0.0"
     assert report.plugin["inventree"]["version_py"] == "0.18.0 dev"
+
+
+def test_a_day_after_set_up_a_refused_plugin_is_still_refused(
+    oldest_env, generated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """1.0-1.2 fetch exchange rates at start-up on a day's first start: that is not the plugin.
+
+    The set-up records today's update in the database, so a probe on the day of set-up never
+    sees the fetch. Dated back two days (as a cached set-up is on any later day), the fetch
+    would run and fail without a network, and its error would make a refused plugin look
+    refused for want of a network: "undecided" and INV008 instead of INV003 alone.
+    """
+    copy = loader._database_copy
+
+    def set_up_two_days_ago(env, data: Path) -> Path:
+        done = copy(env, data)
+        then = (datetime.datetime.now() - datetime.timedelta(days=2)).isoformat()
+        with contextlib.closing(sqlite3.connect(done / "db.sqlite3")) as db, db:
+            dated = db.execute(
+                "UPDATE common_inventreesetting SET value = ? WHERE key IN (?, ?)",
+                (then, "_UPDATE_EXCHANGE_RATES_ATTEMPT", "_UPDATE_EXCHANGE_RATES_SUCCESS"),
+            )
+            assert dated.rowcount == 2, "the set-up no longer records the daily update"
+        return done
+
+    monkeypatch.setattr(loader, "_database_copy", set_up_two_days_ago)
+    report = loader.check(generated["built"], source(OLDEST))
+    assert report.loads is False, describe(report)
+    assert [f.rule for f in report.findings if f.severity != "info"] == ["INV003"], describe(report)
