@@ -189,12 +189,13 @@ def observe(
             "npm_config_audit": "false",
         }
         plugins_dir = scratch / "plugins"
+        name = path.resolve().name  # `check --inventree .` gives the path "."
         observed: dict[str, Any] = {}
         readonly = [env.root, env.backend, path.resolve(), *([venv] if layer else [])]
         kind = project.kind if project is not None else _kind(path)
         if kind == "plugin-dir":
             plugins_dir.mkdir()
-            shutil.copytree(path, plugins_dir / path.name, ignore=_IGNORED)
+            shutil.copytree(path, plugins_dir / name, ignore=_IGNORED)
             variables["INVENTREE_PLUGIN_DIR"] = str(plugins_dir)
             observed["install"] = {"ok": True, "how": "copied into INVENTREE_PLUGIN_DIR"}
         else:
@@ -202,14 +203,14 @@ def observe(
             if kind == "project":
                 target = scratch / "project"
                 shutil.copytree(path, target, ignore=_IGNORED)
-            say(f"Installing {path.name} into a throwaway layer over InvenTree (pip)")
+            say(f"Installing {name} into a throwaway layer over InvenTree (pip)")
             observed["install"] = _pip_install(
                 venv, target, scratch, readonly, variables, install=install,
                 writable=[venv] if layer else [],
             )  # fmt: skip
             if not observed["install"]["ok"]:
                 return observed
-        say(f"Loading {path.name} with InvenTree {env.inventree_version}'s plugin registry")
+        say(f"Loading {name} with InvenTree {env.inventree_version}'s plugin registry")
         run = prober or _probe
         observed.update(run(env, venv, scratch, readonly, variables, [site, plugins_dir]))
         return observed

@@ -74,8 +74,14 @@ def test_generated_project_directory_is_built_and_checked(newest_env, generated)
     assert sorted(p.name for p in generated["project"].iterdir()) == before
 
 
-def test_plugin_folder_is_loaded_from_inventree_plugin_dir(newest_env, tmp_path: Path) -> None:
-    """A folder for InvenTree's plugin directory: discovered there, activated, mixins named."""
+@pytest.mark.parametrize("given_as", ["absolute", "dot"])
+def test_plugin_folder_is_loaded_from_inventree_plugin_dir(
+    newest_env, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, given_as: str
+) -> None:
+    """A folder for InvenTree's plugin directory: discovered there, activated, mixins named.
+
+    Given as "." (`check --inventree SRC .` inside the folder), it keeps its own name there.
+    """
     folder = tmp_path / "folder_plugin"
     folder.mkdir()
     (folder / "__init__.py").write_text("")
@@ -87,7 +93,9 @@ def test_plugin_folder_is_loaded_from_inventree_plugin_dir(newest_env, tmp_path:
         "    SLUG = 'folder-plugin'\n"
         "    SETTINGS = {'COLOUR': {'name': 'Colour', 'default': 'red'}}\n"
     )
-    report = loader.check(folder, source(NEWEST))
+    if given_as == "dot":
+        monkeypatch.chdir(folder)
+    report = loader.check(folder if given_as == "absolute" else Path(), source(NEWEST))
     assert report.loads is True, describe(report)
     assert report.plugin["slug"] == "folder-plugin"
     assert "settings" in report.plugin["mixins"]
