@@ -334,8 +334,10 @@ def wait_for_preview(process: subprocess.Popen, log, deadline: float) -> str:
     """
 
     def server_log() -> str:
-        log.seek(0)
-        return log.read()
+        # pread: Vite writes through the same open file, so moving its offset would let Vite
+        # overwrite what it wrote before.
+        fd = log.fileno()
+        return os.pread(fd, os.fstat(fd).st_size, 0).decode(errors="replace")
 
     url = None
     while time.monotonic() < deadline:

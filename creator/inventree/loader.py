@@ -189,9 +189,10 @@ def observe(
             "npm_config_audit": "false",
         }
         plugins_dir = scratch / "plugins"
-        name = path.resolve().name  # `check --inventree .` gives the path "."
+        resolved = path.resolve()
+        name = resolved.name  # not path.name: `check --inventree .` gives the path "."
         observed: dict[str, Any] = {}
-        readonly = [env.root, env.backend, path.resolve(), *([venv] if layer else [])]
+        readonly = [env.root, env.backend, resolved, *([venv] if layer else [])]
         kind = project.kind if project is not None else _kind(path)
         if kind == "plugin-dir":
             plugins_dir.mkdir()
@@ -199,7 +200,7 @@ def observe(
             variables["INVENTREE_PLUGIN_DIR"] = str(plugins_dir)
             observed["install"] = {"ok": True, "how": "copied into INVENTREE_PLUGIN_DIR"}
         else:
-            target = path.resolve()
+            target = resolved
             if kind == "project":
                 target = scratch / "project"
                 shutil.copytree(path, target, ignore=_IGNORED)
